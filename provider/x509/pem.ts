@@ -1,0 +1,76 @@
+/**
+ * PEM text as load balancers accept it: `\n` line ends, base64 wrapped at 64 columns (RFC 7468's
+ * strict form), one newline between blocks and exactly one at the end, whatever SCM sent.
+ */
+
+/** One PEM block: its label (`CERTIFICATE`, `RSA PRIVATE KEY`, …) and its normalised text. */
+export interface PemBlock {
+  /** The label between `-----BEGIN ` and `-----`, e.g. `CERTIFICATE`. */
+  readonly label: string;
+  /** The block normalised, ending with exactly one `\n`. */
+  readonly pem: string;
+}
+
+// The END label must repeat the BEGIN label, so a block can't swallow the next one's end line.
+const PEM_BLOCK = /-----BEGIN ([^\r\n-]+)-----([\s\S]*?)-----END \1-----/g;
+const BASE64_LINE_LENGTH = 64;
+
+/**
+ * Splits text into its PEM blocks, in order, each normalised. Text outside the blocks (bag
+ * attributes, comments, blank lines) is not returned.
+ */
+export function splitPemBlocks(text: string): PemBlock[] {
+  return Array.from(text.matchAll(PEM_BLOCK), ([, label = "", body = ""]) => ({
+    label,
+    pem: `-----BEGIN ${label}-----\n${normalizeBody(body)}-----END ${label}-----\n`,
+  }));
+}
+
+/**
+ * Normalises PEM text: every block kept, in order, each rebuilt with `\n` line ends, no stray `\r`,
+ * no spaces, base64 lines of 64 characters, one newline between blocks and exactly one at the end.
+ * Text outside the blocks is dropped. Text holding no block at all is returned with `\n` line
+ * ends, no trailing spaces and one trailing newline (or as `""` when blank), so nothing is lost.
+ *
+ * @example normalizePem("-----BEGIN CERTIFICATE-----\r\nMIIB…\r\n-----END CERTIFICATE-----") // "…-----\n"
+ */
+export function normalizePem(text: string): string {
+  const blocks = splitPemBlocks(text);
+  if (blocks.length > 0) {
+    return blocks.map((block) => block.pem).join("");
+  }
+  const plain = splitLines(text)
+    .map((line) => line.trimEnd())
+    .join("\n")
+    .trim();
+  return plain === "" ? "" : `${plain}\n`;
+}
+
+/**
+ * Joins PEM texts (the certificate, then its chain) into one, each normalised and separated by a
+ * single newline: the `entireCertificate` a load balancer takes. Blank or missing parts are skipped.
+ */
+export function joinPem(...parts: readonly (string | undefined)[]): string {
+  return parts.map((part) => (part === undefined ? "" : normalizePem(part))).join("");
+}
+
+function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/**
+ * Rebuilds a block's body: RFC 1421 headers (`Proc-Type: …`, `DEK-Info: …` of a legacy encrypted
+ * key) stay as lines followed by the blank line they require; the base64 is rewrapped.
+ */
+function normalizeBody(body: string): string {
+  const lines = splitLines(body)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+  // Base64 never holds ':', so the headers are the leading lines that do.
+  const headerCount = lines.findIndex((line) => !line.includes(":"));
+  const headers = headerCount === -1 ? lines : lines.slice(0, headerCount);
+  const base64 = (headerCount === -1 ? [] : lines.slice(headerCount)).join("").replace(/\s+/g, "");
+  const wrapped = base64.match(new RegExp(`.{1,${BASE64_LINE_LENGTH}}`, "g")) ?? [];
+  const head = headers.length > 0 ? `${headers.join("\n")}\n\n` : "";
+  return `${head}${wrapped.map((line) => `${line}\n`).join("")}`;
+}
