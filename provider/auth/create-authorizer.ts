@@ -1,0 +1,48 @@
+import type { Dispatcher } from "undici";
+import { AccessKeyAuthorizer } from "./access-key-authorizer";
+import type { RequestAuthorizer } from "./authorizer";
+import type { ScmCredentials } from "./credentials";
+import { PasswordAuthorizer } from "./password-authorizer";
+import { TokenAuthorizer } from "./token-authorizer";
+
+export type { ScmCredentials } from "./credentials";
+
+/** Options of {@link createAuthorizer}. */
+export interface CreateAuthorizerOptions {
+  /** The dispatcher a password is exchanged through at IAM. @default undici's global dispatcher */
+  readonly dispatcher?: Dispatcher | undefined;
+  /** The clock signatures and token expiry are read from. @default () => new Date() */
+  readonly clock?: (() => Date) | undefined;
+}
+
+/** The authorizer for a kind of credentials. */
+export function createAuthorizer(
+  credentials: ScmCredentials,
+  options: CreateAuthorizerOptions = {},
+): RequestAuthorizer {
+  switch (credentials.kind) {
+    case "token":
+      return new TokenAuthorizer(credentials.token);
+    case "access-key":
+      return new AccessKeyAuthorizer(
+        {
+          accessKey: credentials.accessKey,
+          secretKey: credentials.secretKey,
+          securityToken: credentials.securityToken,
+          domainId: credentials.domainId,
+        },
+        options.clock ? { clock: options.clock } : {},
+      );
+    case "password":
+      return new PasswordAuthorizer(
+        {
+          userName: credentials.userName,
+          password: credentials.password,
+          domainName: credentials.domainName,
+          authUrl: credentials.authUrl,
+          scope: { project: credentials.region },
+        },
+        { dispatcher: options.dispatcher, clock: options.clock },
+      );
+  }
+}

@@ -1,0 +1,88 @@
+import type { Dispatcher } from "undici";
+import { HEADER_AUTH_TOKEN } from "../constants";
+import type { OutgoingRequest, RequestAuthorizer } from "./authorizer";
+import { exchangePasswordForToken, type PasswordIdentity } from "./iam-token-exchange";
+import { iamTokenCache, type TokenCache } from "./token-cache";
+
+/** The API gateway's code for a token that has expired (or was revoked by a password change). */
+export const TOKEN_EXPIRED_CODE = "APIGW.0307";
+
+/** Options of {@link PasswordAuthorizer}. */
+export interface PasswordAuthorizerOptions {
+  /** The dispatcher IAM is called through (TLS settings, proxies, tests). @default undici's global dispatcher */
+  readonly dispatcher?: Dispatcher | undefined;
+  /** The time against which a cached token's expiry is checked. @default () => new Date() */
+  readonly clock?: (() => Date) | undefined;
+  /** Most milliseconds to wait for IAM's headers, and again for its body. @default 30000 */
+  readonly timeoutMs?: number | undefined;
+  /** Where tokens are kept. @default the process-wide {@link iamTokenCache} */
+  readonly cache?: TokenCache | undefined;
+}
+
+/**
+ * Authenticates with an IAM user's password: exchanged at IAM for a token, which is sent as
+ * `X-Auth-Token` and kept in the process (shared by every authorizer of the same auth URL,
+ * account, user and scope) until five minutes before it expires. Callers that arrive during an
+ * exchange share it. A 401 saying the token expired drops it, so the next attempt gets a new one.
+ */
+export class PasswordAuthorizer implements RequestAuthorizer {
+  readonly kind = "password";
+  readonly #identity: PasswordIdentity;
+  readonly #options: PasswordAuthorizerOptions;
+  readonly #cache: TokenCache;
+  readonly #key: string;
+
+  constructor(identity: PasswordIdentity, options: PasswordAuthorizerOptions = {}) {
+    this.#identity = { ...identity };
+    this.#options = options;
+    this.#cache = options.cache ?? iamTokenCache;
+    const scope = "project" in identity.scope ? `project:${identity.scope.project}` : "domain";
+    this.#key = JSON.stringify([
+      identity.authUrl.replace(/\/+$/, ""),
+      identity.domainName,
+      identity.userName,
+      scope,
+    ]);
+  }
+
+  async authorize(
+    _request?: OutgoingRequest,
+    options?: { signal?: AbortSignal },
+  ): Promise<Record<string, string>> {
+    const now = (this.#options.clock ?? (() => new Date()))();
+    const issued = this.#cache.get(this.#key, now, () =>
+      exchangePasswordForToken(this.#identity, {
+        dispatcher: this.#options.dispatcher,
+        timeoutMs: this.#options.timeoutMs,
+      }),
+    );
+    // The exchange is shared: one caller giving up must not cancel it for the others.
+    const { token } = await untilAborted(issued, options?.signal);
+    return { [HEADER_AUTH_TOKEN]: token };
+  }
+
+  async renewAfterUnauthorized(body: { errorCode?: string; errorMessage?: string }): Promise<boolean> {
+    if (body.errorCode !== TOKEN_EXPIRED_CODE) return false;
+    this.#cache.drop(this.#key);
+    return true;
+  }
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}

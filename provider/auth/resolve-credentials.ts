@@ -1,0 +1,79 @@
+import { ScmCredentialsError } from "../errors";
+import type { ScmCredentials } from "./credentials";
+import { findSetting, type SettingInputs, type SettingName, settingPlaces } from "./setting-sources";
+
+/**
+ * Picks the credentials in the Terraform provider's order: a token, then an access key pair
+ * (with its optional security token and domain id), then a user name and password with the
+ * account name. Each setting is looked up on its own, stack config before the environment.
+ * `authUrl` is asked for only when a password is used.
+ */
+export function resolveCredentials(
+  inputs: SettingInputs,
+  password: { readonly region: string; readonly authUrl: () => string },
+): ScmCredentials {
+  const find = (name: SettingName) => findSetting(name, inputs)?.value;
+
+  const token = find("token");
+  if (token) return { kind: "token", token };
+
+  const accessKey = find("accessKey");
+  const secretKey = find("secretKey");
+  if (accessKey || secretKey) {
+    if (!accessKey || !secretKey)
+      throw incomplete("an access key pair", accessKey ? ["secretKey"] : ["accessKey"]);
+    const securityToken = find("securityToken");
+    const domainId = find("domainId");
+    return {
+      kind: "access-key",
+      accessKey,
+      secretKey,
+      ...(securityToken ? { securityToken } : {}),
+      ...(domainId ? { domainId } : {}),
+    };
+  }
+
+  const userName = find("userName");
+  const userPassword = find("password");
+  const domainName = find("domainName");
+  if (userName || userPassword) {
+    const missing = (
+      [
+        ["userName", userName],
+        ["password", userPassword],
+        ["domainName", domainName],
+      ] as const
+    )
+      .filter(([, value]) => !value)
+      .map(([name]) => name);
+    if (!userName || !userPassword || !domainName) throw incomplete("a password", missing);
+    return {
+      kind: "password",
+      userName,
+      password: userPassword,
+      domainName,
+      authUrl: password.authUrl(),
+      region: password.region,
+    };
+  }
+
+  throw new ScmCredentialsError(
+    [
+      "No Huawei Cloud credentials were found. Looked for, in this order:",
+      `- a token: ${places("token")};`,
+      `- an access key pair: ${places("accessKey")} with ${places("secretKey")} (and optionally ${places("securityToken")}, ${places("domainId")});`,
+      `- a user name and password: ${places("userName")}, ${places("password")} and ${places("domainName")}.`,
+      "Set them as stack config (pulumi config set --secret huaweicloud:secretKey ...) or in the environment.",
+    ].join("\n"),
+  );
+}
+
+function places(name: SettingName): string {
+  return settingPlaces(name).join(" / ");
+}
+
+function incomplete(what: string, missing: readonly SettingName[]): ScmCredentialsError {
+  return new ScmCredentialsError(
+    `Huawei Cloud credentials are incomplete: ${what} also needs ${missing.map(places).join(" and ")}.`,
+  );
+}

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { ScmInputError } from "../errors";
+import { inputFailures } from "../validation";
+import type { ResolvedCredentials } from "./credentials";
+import { DEFAULT_REGION } from "./regions";
+import { resolveCredentials } from "./resolve-credentials";
+import { checkedEndpoint, cloudDomain, defaultAuthUrl, resolveScmEndpoint } from "./resolve-endpoint";
+import {
+  type ConfigLookup,
+  type FoundSetting,
+  findSetting,
+  firstValue,
+  type SettingInputs,
+} from "./setting-sources";
+
+/** What {@link resolveScmSettings} reads from. */
+export interface ScmSettingsInputs {
+  /** The resource's own arguments: only non-credential settings. */
+  readonly args: { readonly region?: string | undefined; readonly endpoint?: string | undefined };
+  /** Stack config by full key, e.g. `huaweicloud:accessKey`. */
+  readonly config: ConfigLookup;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Everything needed to reach SCM, resolved. Holds credentials: keep it out of state and logs. */
+export interface ResolvedScmSettings {
+  /** SCM endpoint, without a trailing slash. */
+  readonly endpoint: string;
+  readonly region: string;
+  readonly credentials: ResolvedCredentials;
+  /** Skip TLS certificate verification. */
+  readonly insecure: boolean;
+  /** Attempts after the first, when configured. */
+  readonly maxRetries?: number;
+}
+
+const booleanSetting = z.stringbool({ error: 'must be "true" or "false"' });
+const maxRetriesSetting = z.coerce
+  .number({ error: "must be a whole number" })
+  .int({ error: "must be a whole number" })
+  .min(0, { error: "must be 0 or more" })
+  .max(10, { error: "must be at most 10" });
+
+/**
+ * Resolves the SCM endpoint, region and credentials. Each setting's first value wins: the
+ * resource's arguments (`region`, `endpoint` only), then stack config in the `huaweicloud`
+ * namespace, then `HW_*` environment variables (and their `OS_*` fallbacks). Credentials are
+ * picked as the Terraform provider does: a token, then an access key pair, then a password.
+ *
+ * Throws {@link ScmCredentialsError} when no credentials are found (naming every place looked
+ * at, never a value) and {@link ScmInputError} for an invalid setting or an unknown region.
+ */
+export function resolveScmSettings(inputs: ScmSettingsInputs): ResolvedScmSettings {
+  const sources: SettingInputs = { config: inputs.config, env: inputs.env };
+  const region: FoundSetting = firstValue([["region", inputs.args.region]]) ??
+    findSetting("region", sources) ?? { value: DEFAULT_REGION, source: "the default region" };
+  const cloud = cloudDomain(region.value, findSetting("cloud", sources));
+
+  const credentials = resolveCredentials(sources, {
+    region: region.value,
+    authUrl: () => {
+      const configured = findSetting("authUrl", sources);
+      return configured ? checkedEndpoint(configured) : defaultAuthUrl(region, cloud);
+    },
+  });
+  const endpoint = resolveScmEndpoint({ argument: inputs.args.endpoint, inputs: sources, region, cloud });
+  const insecure = parsed(findSetting("insecure", sources), booleanSetting) ?? false;
+  const maxRetries = parsed(findSetting("maxRetries", sources), maxRetriesSetting);
+
+  return {
+    endpoint,
+    region: region.value,
+    credentials,
+    insecure,
+    ...(maxRetries !== undefined ? { maxRetries } : {}),
+  };
+}
+
+function parsed<T>(found: FoundSetting | undefined, schema: z.ZodType<T>): T | undefined {
+  if (!found) return undefined;
+  const result = schema.safeParse(found.value);
+  if (result.success) return result.data;
+  const failures = inputFailures(result.error, [found.source]);
+  throw new ScmInputError(
+    `${found.source} ${failures.map((failure) => failure.reason).join("; ")}.`,
+    failures,
+  );
+}

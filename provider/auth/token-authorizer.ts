@@ -1,0 +1,16 @@
+import { HEADER_AUTH_TOKEN } from "../constants";
+import type { RequestAuthorizer } from "./authorizer";
+
+/** Authenticates with an IAM token sent as `X-Auth-Token`. The token cannot be renewed here. */
+export class TokenAuthorizer implements RequestAuthorizer {
+  readonly kind = "token";
+  readonly #token: string;
+
+  constructor(token: string) {
+    this.#token = token;
+  }
+
+  async authorize(): Promise<Record<string, string>> {
+    return { [HEADER_AUTH_TOKEN]: this.#token };
+  }
+}

@@ -1,0 +1,15 @@
+import type { z } from "zod";
+
+/** One failed input, as Pulumi's `check` reports it: the property and why. */
+export interface InputFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+/** Turns zod issues into failures that name the property; values are never quoted. */
+export function inputFailures(error: z.ZodError, prefix: readonly PropertyKey[] = []): InputFailure[] {
+  return error.issues.map((issue) => {
+    const path = [...prefix, ...issue.path].map(String);
+    return { property: path.join(".") || "(input)", reason: issue.message };
+  });
+}

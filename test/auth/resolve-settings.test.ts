@@ -1,0 +1,297 @@
+import { describe, expect, it } from "vitest";
+import { resolveScmSettings } from "../../provider/auth/resolve-settings";
+import { SETTING_SOURCES } from "../../provider/auth/setting-sources";
+import { ScmCredentialsError, ScmInputError } from "../../provider/errors";
+
+type Layers = {
+  args?: { region?: string; endpoint?: string };
+  config?: Record<string, string>;
+  env?: Record<string, string>;
+};
+
+const resolve = ({ args = {}, config = {}, env = {} }: Layers) =>
+  resolveScmSettings({ args, config: (key) => config[key], env });
+
+const TOKEN = { "huaweicloud:token": "config-token" };
+
+describe("where each setting comes from: arguments, then stack config, then HW_*, then OS_*", () => {
+  it.each<[string, Layers, string]>([
+    [
+      "argument over config and env",
+      {
+        args: { region: "cn-north-4" },
+        config: { ...TOKEN, "huaweicloud:region": "eu-west-101" },
+        env: { HW_REGION_NAME: "ap-southeast-3" },
+      },
+      "cn-north-4",
+    ],
+    [
+      "config over env",
+      {
+        config: { ...TOKEN, "huaweicloud:region": "eu-west-101" },
+        env: { HW_REGION_NAME: "ap-southeast-3" },
+      },
+      "eu-west-101",
+    ],
+    [
+      "HW_REGION_NAME over OS_REGION_NAME",
+      { config: TOKEN, env: { HW_REGION_NAME: "ap-southeast-3", OS_REGION_NAME: "cn-east-3" } },
+      "ap-southeast-3",
+    ],
+    ["OS_REGION_NAME alone", { config: TOKEN, env: { OS_REGION_NAME: "cn-east-3" } }, "cn-east-3"],
+    [
+      "blank values are not set",
+      {
+        args: { region: "" },
+        config: { ...TOKEN, "huaweicloud:region": "  " },
+        env: { HW_REGION_NAME: "cn-east-3" },
+      },
+      "cn-east-3",
+    ],
+    ["nothing: the default region", { config: TOKEN }, "ap-southeast-1"],
+  ])("region: %s", (_, layers, region) => {
+    expect(resolve(layers).region).toBe(region);
+  });
+
+  it.each<[string, Layers, string]>([
+    [
+      "argument first",
+      {
+        args: { endpoint: "https://arg.example.com/" },
+        config: { ...TOKEN, "huaweicloud:endpoints": '{"scm":"https://config.example.com"}' },
+        env: { HW_SCM_ENDPOINT: "https://env.example.com" },
+      },
+      "https://arg.example.com",
+    ],
+    [
+      "then huaweicloud:endpoints.scm",
+      {
+        config: { ...TOKEN, "huaweicloud:endpoints": '{"scm":"https://config.example.com","ecs":"x"}' },
+        env: { HW_SCM_ENDPOINT: "https://env.example.com" },
+      },
+      "https://config.example.com",
+    ],
+    [
+      "then HW_SCM_ENDPOINT",
+      {
+        config: { ...TOKEN, "huaweicloud:endpoints": '{"ecs":"https://ecs.example.com"}' },
+        env: { HW_SCM_ENDPOINT: "http://127.0.0.1:8080/" },
+      },
+      "http://127.0.0.1:8080",
+    ],
+    [
+      "then the region's host",
+      { config: { ...TOKEN, "huaweicloud:region": "cn-south-1" } },
+      "https://scm.cn-north-4.myhuaweicloud.com",
+    ],
+  ])("endpoint: %s", (_, layers, endpoint) => {
+    expect(resolve(layers).endpoint).toBe(endpoint);
+  });
+
+  it.each<[string, Layers, Record<string, unknown>]>([
+    [
+      "a token over a key pair and a password",
+      {
+        config: { ...TOKEN, "huaweicloud:accessKey": "AK", "huaweicloud:secretKey": "SK" },
+        env: { HW_USER_NAME: "u", HW_USER_PASSWORD: "p", HW_DOMAIN_NAME: "d" },
+      },
+      { kind: "token", token: "config-token" },
+    ],
+    [
+      "an env token over a config key pair (kinds before layers, as Terraform)",
+      {
+        config: { "huaweicloud:accessKey": "AK", "huaweicloud:secretKey": "SK" },
+        env: { HW_AUTH_TOKEN: "env-token" },
+      },
+      { kind: "token", token: "env-token" },
+    ],
+    [
+      "a config token over an env token",
+      { config: TOKEN, env: { HW_AUTH_TOKEN: "env-token" } },
+      { kind: "token", token: "config-token" },
+    ],
+    [
+      "a key pair over a password",
+      {
+        env: {
+          HW_ACCESS_KEY: "AK",
+          HW_SECRET_KEY: "SK",
+          HW_USER_NAME: "u",
+          HW_USER_PASSWORD: "p",
+          HW_DOMAIN_NAME: "d",
+        },
+      },
+      { kind: "access-key", accessKey: "AK", secretKey: "SK" },
+    ],
+    [
+      "a temporary key pair with its domain id",
+      {
+        config: {
+          "huaweicloud:accessKey": "AK",
+          "huaweicloud:secretKey": "SK",
+          "huaweicloud:securityToken": "ST",
+          "huaweicloud:domainId": "DID",
+        },
+      },
+      { kind: "access-key", accessKey: "AK", secretKey: "SK", securityToken: "ST", domainId: "DID" },
+    ],
+    [
+      "HW_ACCESS_KEY over OS_ACCESS_KEY",
+      {
+        env: {
+          HW_ACCESS_KEY: "HW-AK",
+          OS_ACCESS_KEY: "OS-AK",
+          HW_SECRET_KEY: "HW-SK",
+          OS_SECRET_KEY: "OS-SK",
+          HW_SECURITY_TOKEN: "ST",
+          HW_DOMAIN_ID: "DID",
+        },
+      },
+      { kind: "access-key", accessKey: "HW-AK", secretKey: "HW-SK", securityToken: "ST", domainId: "DID" },
+    ],
+    [
+      "OS_* keys alone",
+      { env: { OS_ACCESS_KEY: "OS-AK", OS_SECRET_KEY: "OS-SK" } },
+      { kind: "access-key", accessKey: "OS-AK", secretKey: "OS-SK" },
+    ],
+    [
+      "a secret is kept exactly as given",
+      { env: { HW_ACCESS_KEY: "AK", HW_SECRET_KEY: " SK " } },
+      { kind: "access-key", accessKey: "AK", secretKey: " SK " },
+    ],
+    [
+      "a password, with IAM's default auth URL for the region",
+      {
+        config: { "huaweicloud:region": "cn-east-3" },
+        env: { HW_USER_NAME: "u", HW_USER_PASSWORD: "p", HW_DOMAIN_NAME: "d" },
+      },
+      {
+        kind: "password",
+        userName: "u",
+        password: "p",
+        domainName: "d",
+        authUrl: "https://iam.cn-east-3.myhuaweicloud.com/v3",
+        region: "cn-east-3",
+      },
+    ],
+    [
+      "a password from config with an auth URL from the environment",
+      {
+        config: { "huaweicloud:userName": "u", "huaweicloud:password": "p", "huaweicloud:domainName": "d" },
+        env: { HW_AUTH_URL: "http://127.0.0.1:9000/v3/" },
+      },
+      {
+        kind: "password",
+        userName: "u",
+        password: "p",
+        domainName: "d",
+        authUrl: "http://127.0.0.1:9000/v3",
+        region: "ap-southeast-1",
+      },
+    ],
+    [
+      "a password in Europe: IAM on myhuaweicloud.eu",
+      {
+        args: { region: "eu-west-101" },
+        env: { HW_USER_NAME: "u", HW_USER_PASSWORD: "p", HW_DOMAIN_NAME: "d" },
+      },
+      { kind: "password", authUrl: "https://iam.eu-west-101.myhuaweicloud.eu/v3" },
+    ],
+  ])("credentials: %s", (_, layers, credentials) => {
+    expect(resolve(layers).credentials).toMatchObject(credentials);
+  });
+
+  it.each<[Record<string, string>, boolean | undefined, number | undefined]>([
+    [{}, false, undefined],
+    [{ HW_INSECURE: "true", HW_MAX_RETRIES: "5" }, true, 5],
+    [{ HW_INSECURE: "0", HW_MAX_RETRIES: "0" }, false, 0],
+  ])("insecure and maxRetries from %j", (env, insecure, maxRetries) => {
+    const settings = resolve({ config: TOKEN, env });
+    expect(settings.insecure).toBe(insecure);
+    expect(settings.maxRetries).toBe(maxRetries);
+  });
+
+  it("prefers config to the environment for insecure and maxRetries", () => {
+    const settings = resolve({
+      config: { ...TOKEN, "huaweicloud:insecure": "false", "huaweicloud:maxRetries": "2" },
+      env: { HW_INSECURE: "true", HW_MAX_RETRIES: "7" },
+    });
+    expect(settings).toMatchObject({ insecure: false, maxRetries: 2 });
+  });
+
+  it.each([
+    [{ HW_INSECURE: "maybe" }, "HW_INSECURE"],
+    [{ HW_MAX_RETRIES: "many" }, "HW_MAX_RETRIES"],
+    [{ HW_MAX_RETRIES: "99" }, "HW_MAX_RETRIES"],
+  ])("refuses %j naming the variable", (env, name) => {
+    expect(() => resolve({ config: TOKEN, env })).toThrow(ScmInputError);
+    expect(() => resolve({ config: TOKEN, env })).toThrow(name);
+  });
+});
+
+describe("when credentials are missing or incomplete", () => {
+  const noise = {
+    HW_REGION_NAME: "cn-north-4",
+    HW_CLOUD: "myhuaweicloud.com",
+    HW_SCM_ENDPOINT: "https://scm.example.com",
+  };
+
+  it("names every place looked at, and no value", () => {
+    const error = (() => {
+      try {
+        resolve({ config: { "huaweicloud:region": "ap-southeast-2" }, env: noise });
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(ScmCredentialsError);
+    const message = error?.message ?? "";
+    for (const name of [
+      "token",
+      "accessKey",
+      "secretKey",
+      "securityToken",
+      "domainId",
+      "userName",
+      "password",
+      "domainName",
+    ] as const) {
+      for (const place of [SETTING_SOURCES[name].config, ...SETTING_SOURCES[name].env])
+        expect(message).toContain(place);
+    }
+    for (const value of [...Object.values(noise), "ap-southeast-2"]) expect(message).not.toContain(value);
+  });
+
+  it.each<[string, Record<string, string>, string[]]>([
+    [
+      "an access key without its secret",
+      { HW_ACCESS_KEY: "AK-VALUE-1" },
+      ["huaweicloud:secretKey", "HW_SECRET_KEY"],
+    ],
+    [
+      "a secret key without its access key",
+      { HW_SECRET_KEY: "SK-VALUE-1" },
+      ["huaweicloud:accessKey", "HW_ACCESS_KEY"],
+    ],
+    [
+      "a password without the account",
+      { HW_USER_NAME: "user-1", HW_USER_PASSWORD: "PASSWORD-VALUE-1" },
+      ["huaweicloud:domainName", "HW_DOMAIN_NAME"],
+    ],
+    [
+      "a user name alone",
+      { HW_USER_NAME: "user-1" },
+      ["huaweicloud:password", "HW_USER_PASSWORD", "HW_DOMAIN_NAME"],
+    ],
+  ])("says what is missing for %s, quoting no value", (_, env, places) => {
+    let message = "";
+    try {
+      resolve({ env });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ScmCredentialsError);
+      message = (error as Error).message;
+    }
+    for (const place of places) expect(message).toContain(place);
+    for (const value of Object.values(env)) expect(message).not.toContain(value);
+  });
+});
