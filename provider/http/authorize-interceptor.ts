@@ -1,0 +1,52 @@
+import type { Dispatcher } from "undici";
+import type { RequestAuthorizer } from "../auth/authorizer";
+
+type DispatchHandler = Dispatcher.DispatchHandler;
+
+/** A controller for a dispatch that failed before it reached the network. */
+function idleController(): Dispatcher.DispatchController {
+  return {
+    aborted: false,
+    paused: false,
+    reason: null,
+    abort() {},
+    pause() {},
+    resume() {},
+  };
+}
+
+function headerRecord(headers: Dispatcher.DispatchOptions["headers"]): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (!headers) return record;
+  const entries = Array.isArray(headers)
+    ? (headers as string[]).flatMap((_, i, all) =>
+        i % 2 === 0 ? [[all[i], all[i + 1]] as [string, string]] : [],
+      )
+    : Object.entries(headers as Record<string, string | string[] | undefined>);
+  for (const [name, value] of entries) {
+    if (value !== undefined) record[String(name)] = Array.isArray(value) ? value.join(", ") : String(value);
+  }
+  return record;
+}
+
+/**
+ * An undici interceptor that asks the authorizer for headers before every dispatch. Composed
+ * inside the retry interceptor, so each attempt is authorized (and signed) afresh.
+ */
+export function authorizeInterceptor(authorizer: RequestAuthorizer): Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) =>
+    function authorizedDispatch(opts: Dispatcher.DispatchOptions, handler: DispatchHandler): boolean {
+      const headers = headerRecord(opts.headers);
+      const url = new URL(opts.path, opts.origin);
+      const body = typeof opts.body === "string" ? opts.body : undefined;
+      authorizer.authorize({ method: opts.method, url, headers, body }).then(
+        (added) => dispatch({ ...opts, headers: { ...headers, ...added } }, handler),
+        (error: unknown) => {
+          const controller = idleController();
+          handler.onRequestStart?.(controller, {});
+          handler.onResponseError?.(controller, error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+      return true;
+    };
+}

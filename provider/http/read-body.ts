@@ -1,0 +1,46 @@
+import type { Dispatcher } from "undici";
+import { MAX_RESPONSE_BYTES } from "../constants";
+
+/** Why a body could not be read whole. */
+export class BodyReadError extends Error {
+  constructor(
+    readonly reason: "too-large" | "truncated",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Reads a response body as UTF-8, refusing more than `maxBytes` (checked before and while reading). */
+export async function readBody(
+  response: Dispatcher.ResponseData,
+  maxBytes: number = MAX_RESPONSE_BYTES,
+): Promise<string> {
+  const declared = Number(response.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    response.body.destroy();
+    throw new BodyReadError(
+      "too-large",
+      `the response body is ${declared} bytes, over the ${maxBytes}-byte cap`,
+    );
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        response.body.destroy();
+        throw new BodyReadError("too-large", `the response body exceeds the ${maxBytes}-byte cap`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (error instanceof BodyReadError) throw error;
+    throw new BodyReadError("truncated", `the response body was cut off after ${size} bytes`, {
+      cause: error,
+    });
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,77 @@
+import type { RetryHandler } from "undici";
+
+/**
+ * When and how long to wait before another attempt. Defaults live here, with their units.
+ * SCM's export is a POST without side effects (it reads a certificate), so POST is retried too.
+ */
+export const RETRY_DEFAULTS = {
+  /** Methods that may be retried: every SCM operation used here only reads. */
+  methods: ["GET", "POST"] as RetryHandler.RetryOptions["methods"],
+  /** Statuses worth another attempt; 400, 401, 403 and 404 never are. */
+  statusCodes: [429, 500, 502, 503, 504],
+  /** Connection-level failures worth another attempt. A wrong host name (ENOTFOUND) or a TLS failure is not. */
+  errorCodes: [
+    "ECONNRESET",
+    "ECONNREFUSED",
+    "EPIPE",
+    "ETIMEDOUT",
+    "EAI_AGAIN",
+    "UND_ERR_SOCKET",
+    "UND_ERR_CONNECT_TIMEOUT",
+    "UND_ERR_HEADERS_TIMEOUT",
+    "UND_ERR_BODY_TIMEOUT",
+  ],
+  /** First backoff, in milliseconds. */
+  minDelayMs: 250,
+  /** Longest backoff, and the longest `Retry-After` honoured, in milliseconds. */
+  maxDelayMs: 20_000,
+  /** Backoff growth per attempt. */
+  factor: 2,
+} as const;
+
+type RetryCallback = RetryHandler.RetryCallback;
+
+/** Seconds or an HTTP date, as `Retry-After` allows; `undefined` when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text.trim() === "") return undefined;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with "equal jitter": half fixed, half random, so a fleet of callers spreads out. */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(
+    RETRY_DEFAULTS.maxDelayMs,
+    RETRY_DEFAULTS.minDelayMs * RETRY_DEFAULTS.factor ** attempt,
+  );
+  return ceiling / 2 + (ceiling / 2) * random();
+}
+
+/**
+ * undici's retry policy for SCM: `maxRetries` more attempts after the first, on the statuses and
+ * errors above, waiting `Retry-After` when the server says so and a jittered backoff otherwise.
+ */
+export function scmRetryPolicy(maxRetries: number): RetryCallback {
+  return (err, { state }, callback) => {
+    const { statusCode, code, headers } = err as Error & {
+      statusCode?: number;
+      code?: string;
+      headers?: Record<string, string | string[] | undefined>;
+    };
+    const retryable =
+      statusCode !== undefined
+        ? (RETRY_DEFAULTS.statusCodes as readonly number[]).includes(statusCode)
+        : code !== undefined && (RETRY_DEFAULTS.errorCodes as readonly string[]).includes(code);
+    // `state.counter` counts the attempts made so far, the first included.
+    if (!retryable || state.counter > maxRetries) {
+      callback(err);
+      return null;
+    }
+    const retryAfter = parseRetryAfter(headers?.["retry-after"]);
+    const delay = Math.min(retryAfter ?? backoffDelay(state.counter - 1), RETRY_DEFAULTS.maxDelayMs);
+    return setTimeout(() => callback(null), delay);
+  };
+}

@@ -1,0 +1,237 @@
+import { z } from "zod";
+
+/**
+ * Every shape the package validates, in one place: inputs are held to SCM's documented limits
+ * strictly; answers from SCM are read leniently where a documented limit is no reason to fail.
+ */
+
+/** A certificate id: exactly 16 characters that cannot change the URL path (`scs1627959834994`). */
+export const certificateIdSchema = z.string({ error: "must be a string" }).regex(/^[A-Za-z0-9_-]{16}$/, {
+  error: "must be exactly 16 characters of A-Z, a-z, 0-9, '_' or '-' (SCM ids look like scs1627959834994)",
+});
+
+/** An IAM token as SCM accepts it in `X-Auth-Token`. */
+export const authTokenSchema = z
+  .string({ error: "must be a string" })
+  .min(32, { error: "an IAM token is at least 32 characters" })
+  .max(2_097_152, { error: "an IAM token is at most 2,097,152 characters" });
+
+/** An SCM endpoint: an http(s) URL with no credentials, query or fragment. */
+export const endpointSchema = z
+  .string({ error: "must be a string" })
+  .trim()
+  .refine((value) => URL.canParse(value), {
+    error: "must be an absolute URL such as https://scm.ap-southeast-1.myhuaweicloud.com",
+  })
+  .transform((value) => new URL(value))
+  .refine((url) => url.protocol === "https:" || url.protocol === "http:", {
+    error: "must use https:// (or http:// for a local emulator)",
+  })
+  .refine((url) => url.username === "" && url.password === "", { error: "must not carry credentials" })
+  .refine((url) => url.search === "" && url.hash === "", { error: "must not have a query or a fragment" })
+  .transform((url) => url.href.replace(/\/+$/, ""));
+
+/** Options of {@link ScmClient}, checked once in its constructor. */
+export const clientOptionsSchema = z.object({
+  endpoint: endpointSchema,
+  timeoutMs: z.number().int().positive().max(600_000).default(30_000),
+  maxRetries: z.number().int().min(0).max(10).default(3),
+  caCertificate: z
+    .string()
+    .includes("-----BEGIN CERTIFICATE-----", { error: "must be a PEM certificate" })
+    .optional(),
+  insecure: z.boolean().default(false),
+  connections: z.number().int().positive().max(256).default(16),
+});
+
+const PEM_ARMOUR = /-----BEGIN [A-Z0-9 ]+-----[\s\S]+-----END [A-Z0-9 ]+-----/;
+
+/** A PEM field of the export answer, with its documented maximum (exceeding it only warns). */
+const pemField = (max: number) =>
+  z
+    .string()
+    .min(1, { error: "is empty" })
+    .regex(PEM_ARMOUR, { error: "is not PEM-armoured" })
+    .meta({ documentedMax: max });
+
+/** Documented maximum length of each field of the export answer. */
+export const EXPORT_FIELD_LIMITS = {
+  entire_certificate: 12_288,
+  certificate: 4_096,
+  certificate_chain: 8_192,
+  private_key: 4_096,
+} as const;
+
+/** The 200 answer of `POST /v3/scm/certificates/{id}/export`; extra fields are tolerated. */
+export const exportResponseSchema = z.looseObject({
+  entire_certificate: pemField(EXPORT_FIELD_LIMITS.entire_certificate),
+  certificate: pemField(EXPORT_FIELD_LIMITS.certificate),
+  certificate_chain: pemField(EXPORT_FIELD_LIMITS.certificate_chain),
+  private_key: pemField(EXPORT_FIELD_LIMITS.private_key),
+  enc_certificate: z.string().regex(PEM_ARMOUR, { error: "is not PEM-armoured" }).optional().nullable(),
+  enc_private_key: z.string().regex(PEM_ARMOUR, { error: "is not PEM-armoured" }).optional().nullable(),
+});
+export type ExportResponse = z.infer<typeof exportResponseSchema>;
+
+/** Fields over their documented maximum: reported as warnings, never a failure. */
+export function fieldsOverLimit(body: ExportResponse): string[] {
+  return Object.entries(EXPORT_FIELD_LIMITS)
+    .filter(([field, max]) => (body[field as keyof typeof EXPORT_FIELD_LIMITS]?.length ?? 0) > max)
+    .map(
+      ([field, max]) =>
+        `${field} is ${body[field as keyof typeof EXPORT_FIELD_LIMITS].length} characters, over SCM's documented maximum of ${max}`,
+    );
+}
+
+/** The error body of SCM and of the API gateway: `{"error_code", "error_msg"}`. */
+export const errorBodySchema = z.looseObject({
+  error_code: z.string().min(1).max(64),
+  error_msg: z.string().max(2048).optional().default(""),
+});
+
+/** SCM's "2021-05-27 16:46:25.0" timestamps (no zone given; read as UTC), or ISO text, or epoch ms. */
+const scmTimeSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const ms =
+    typeof value === "number"
+      ? value
+      : Date.parse(
+          /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(value)
+            ? `${value.replace(" ", "T").replace(/\.\d+$/, "")}Z`
+            : value,
+        );
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: "custom", message: "is not a date" });
+    return z.NEVER;
+  }
+  return new Date(ms);
+});
+
+const sansSchema = z
+  .union([z.string(), z.array(z.string()), z.null()])
+  .optional()
+  .transform((value) =>
+    (Array.isArray(value) ? value : (value ?? "").split(/[,;\s]+/))
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+/** The statuses SCM reports (`CANCLEREVOKING` is SCM's own spelling). */
+export const CERTIFICATE_STATUSES = [
+  "ALL",
+  "PAID",
+  "ISSUED",
+  "CHECKING",
+  "CANCELCHECKING",
+  "UNPASSED",
+  "EXPIRED",
+  "REVOKING",
+  "REVOKED",
+  "UPLOAD",
+  "CHECKING_ORG",
+  "ISSUING",
+  "SUPPLEMENTCHECKING",
+  "CANCELSUPPLEMENTING",
+  "CANCLEREVOKING",
+] as const;
+
+/** One certificate of `GET /v3/scm/certificates`. Older answers spell `signature_algrithm`. */
+export const listedCertificateSchema = z
+  .looseObject({
+    id: certificateIdSchema,
+    name: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? ""),
+    domain: z
+      .string()
+      .nullish()
+      .transform((v) => (v ?? "").toLowerCase()),
+    sans: sansSchema,
+    status: z.string(),
+    type: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? ""),
+    brand: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? ""),
+    expire_time: scmTimeSchema.nullish(),
+    enterprise_project_id: z.string().nullish(),
+    signature_algorithm: z.string().nullish(),
+    signature_algrithm: z.string().nullish(),
+  })
+  .transform(({ signature_algrithm, signature_algorithm, expire_time, enterprise_project_id, ...rest }) => ({
+    ...rest,
+    expireTime: expire_time ?? undefined,
+    enterpriseProjectId: enterprise_project_id ?? undefined,
+    signatureAlgorithm: signature_algorithm ?? signature_algrithm ?? undefined,
+  }));
+export type ListedCertificate = z.infer<typeof listedCertificateSchema>;
+
+/** The answer of `GET /v3/scm/certificates`. */
+export const listResponseSchema = z.looseObject({
+  certificates: z.array(listedCertificateSchema),
+  total_count: z.number().int().min(0),
+});
+
+/** The answer of `GET /v3/scm/certificates/{id}`. */
+export const shownCertificateSchema = z
+  .looseObject({
+    id: certificateIdSchema,
+    status: z.string(),
+    name: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? ""),
+    domain: z
+      .string()
+      .nullish()
+      .transform((v) => (v ?? "").toLowerCase()),
+    sans: sansSchema,
+    type: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? ""),
+    brand: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? ""),
+    issue_time: z.union([scmTimeSchema, z.literal("")]).nullish(),
+    not_before: z.union([scmTimeSchema, z.literal("")]).nullish(),
+    not_after: z.union([scmTimeSchema, z.literal("")]).nullish(),
+    signature_algorithm: z.string().nullish(),
+    signature_algrithm: z.string().nullish(),
+    enterprise_project_id: z.string().nullish(),
+  })
+  .transform(
+    ({
+      signature_algrithm,
+      signature_algorithm,
+      issue_time,
+      not_before,
+      not_after,
+      enterprise_project_id,
+      ...rest
+    }) => ({
+      ...rest,
+      issueTime: issue_time || undefined,
+      notBefore: not_before || undefined,
+      notAfter: not_after || undefined,
+      enterpriseProjectId: enterprise_project_id ?? undefined,
+      signatureAlgorithm: signature_algorithm ?? signature_algrithm ?? undefined,
+    }),
+  );
+export type ShownCertificate = z.infer<typeof shownCertificateSchema>;
+
+/** Query of {@link ScmClient.listCertificates}, held to the API's documented values. */
+export const listQuerySchema = z.object({
+  content: z.string().min(1).max(255).optional(),
+  status: z.enum(CERTIFICATE_STATUSES).optional(),
+  sortKey: z.enum(["certExpiredTime", "certStatus", "certUpdateTime"]).optional(),
+  sortDir: z.enum(["ASC", "DESC"]).optional(),
+  enterpriseProjectId: z.string().min(1).max(64).optional(),
+  deploySupport: z.boolean().optional(),
+  ownedBySelf: z.boolean().optional(),
+  expiredDaysSince: z.number().int().min(0).max(1095).optional(),
+});

@@ -1,0 +1,438 @@
+import { type Dispatcher, interceptors, request } from "undici";
+import type { z } from "zod";
+import type { RequestAuthorizer } from "./auth/authorizer";
+import { createAuthorizer, type ScmCredentials } from "./auth/create-authorizer";
+import { certificatePath, exportPath, HEADER_REQUEST_ID, SCM_CERTIFICATES_PATH } from "./constants";
+import {
+  ScmApiError,
+  ScmError,
+  ScmInputError,
+  ScmNetworkError,
+  ScmResponseError,
+  ScmTimeoutError,
+} from "./errors";
+import { authorizeInterceptor } from "./http/authorize-interceptor";
+import { bodyExcerpt } from "./http/body-excerpt";
+import { connectionPool } from "./http/connection-pool";
+import { BodyReadError, readBody } from "./http/read-body";
+import { scmRetryPolicy } from "./http/retry-policy";
+import { PAGE_LIMIT, walkPages } from "./list-pages";
+import { EXPORTABLE_STATUSES } from "./renewal/exportable-statuses";
+import {
+  certificateIdSchema,
+  clientOptionsSchema,
+  errorBodySchema,
+  exportResponseSchema,
+  fieldsOverLimit,
+  type ListedCertificate,
+  listQuerySchema,
+  listResponseSchema,
+  type ShownCertificate,
+  shownCertificateSchema,
+} from "./schemas";
+import { inputFailures } from "./validation";
+
+/** Options of {@link ScmClient}. */
+export interface ScmClientOptions {
+  /** SCM endpoint, e.g. `https://scm.ap-southeast-1.myhuaweicloud.com`. */
+  readonly endpoint: string;
+  /** How requests are authenticated: credentials, or an authorizer of your own. */
+  readonly credentials: ScmCredentials | RequestAuthorizer;
+  /** Per-attempt timeout in milliseconds, covering the headers and the body. @default 30000 */
+  readonly timeoutMs?: number;
+  /** Attempts after the first, on 429, 500, 502, 503, 504 and connection errors. @default 3 */
+  readonly maxRetries?: number;
+  /** A CA certificate (PEM) to trust besides Node's bundle, `NODE_EXTRA_CA_CERTS` and the system store. */
+  readonly caCertificate?: string;
+  /** Skip TLS certificate verification (a warning is emitted). Never in production. @default false */
+  readonly insecure?: boolean;
+  /** Most TCP connections to the endpoint at once, shared by every client of this process. @default 16 */
+  readonly connections?: number;
+  /** Receives non-fatal findings, such as a field over its documented size. @default process.emitWarning */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** A certificate exported from SCM, as SCM sent it (validated, not reformatted). */
+export interface ExportedCertificate {
+  readonly certificateId: string;
+  /** The certificate alone, PEM. */
+  readonly certificate: string;
+  /** The intermediate chain, PEM. */
+  readonly certificateChain: string;
+  /** The certificate followed by its chain, PEM. */
+  readonly entireCertificate: string;
+  /** The private key, PEM. A secret. */
+  readonly privateKey: string;
+  /** SM2 certificates only: the encryption certificate. */
+  readonly encCertificate?: string;
+  /** SM2 certificates only: the encryption private key. A secret. */
+  readonly encPrivateKey?: string;
+  /** SCM's request id (`X-Request-Id`), for support. */
+  readonly requestId: string | undefined;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Cancels the call, including any wait between attempts. */
+  readonly signal?: AbortSignal;
+}
+
+/** Filters of {@link ScmClient.listCertificates}; each maps to SCM's query parameter of the same meaning. */
+export type ListCertificatesQuery = z.input<typeof listQuerySchema>;
+
+/** Every certificate a listing returned, and whether SCM's paging limits let it return all of them. */
+export interface CertificateList {
+  readonly certificates: readonly ListedCertificate[];
+  /** SCM's `total_count`. */
+  readonly total: number;
+  /** False when more certificates match than SCM's paging limits reach: narrow the query. */
+  readonly complete: boolean;
+}
+
+/** What {@link ScmClient.send} hands back: the status, the request id and the parsed JSON. */
+interface JsonResponse {
+  readonly status: number;
+  readonly requestId: string | undefined;
+  readonly json: unknown;
+}
+
+function isAuthorizer(value: ScmCredentials | RequestAuthorizer): value is RequestAuthorizer {
+  return typeof (value as RequestAuthorizer).authorize === "function";
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * A client of Huawei Cloud SSL Certificate Manager. Requests share one keep-alive pool per
+ * endpoint, are retried with backoff on throttling and transient failures, and every answer is
+ * validated before it is returned.
+ *
+ * @example
+ * const scm = new ScmClient({ endpoint: "https://scm.ap-southeast-1.myhuaweicloud.com", credentials: { kind: "token", token } });
+ * const { certificate, privateKey } = await scm.exportCertificate("scs1627959834994");
+ */
+export class ScmClient {
+  readonly endpoint: string;
+  readonly #options: z.infer<typeof clientOptionsSchema>;
+  readonly #authorizer: RequestAuthorizer;
+  readonly #dispatcher: Dispatcher;
+  readonly #onWarning: (message: string) => void;
+
+  constructor(options: ScmClientOptions) {
+    const parsed = clientOptionsSchema.safeParse(options);
+    if (!parsed.success) {
+      const failures = inputFailures(parsed.error);
+      throw new ScmInputError(
+        `Invalid ScmClient options: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`,
+        failures,
+      );
+    }
+    if (!options.credentials) throw new ScmInputError("Invalid ScmClient options: credentials are required");
+    this.#options = parsed.data;
+    this.endpoint = parsed.data.endpoint;
+    this.#onWarning =
+      options.onWarning ?? ((message) => process.emitWarning(message, { code: "SCM_WARNING" }));
+    if (parsed.data.insecure) {
+      this.#onWarning(
+        `TLS verification is off for ${this.endpoint}: anyone on the path can read the private keys.`,
+      );
+    }
+    const pool = connectionPool({
+      origin: new URL(this.endpoint).origin,
+      caCertificate: parsed.data.caCertificate,
+      insecure: parsed.data.insecure,
+      connections: parsed.data.connections,
+    });
+    // IAM (for password credentials) is reached with the same TLS settings as SCM.
+    this.#authorizer = isAuthorizer(options.credentials)
+      ? options.credentials
+      : createAuthorizer(options.credentials, { dispatcher: pool });
+    // The retry interceptor is outermost, so every attempt goes through authorization (and signing) again.
+    this.#dispatcher = pool.compose(
+      authorizeInterceptor(this.#authorizer),
+      interceptors.retry({
+        retry: scmRetryPolicy(parsed.data.maxRetries),
+        throwOnError: false,
+        methods: ["GET", "POST"],
+      }),
+    );
+  }
+
+  /**
+   * Exports a certificate, its chain and its private key (`POST /v3/scm/certificates/{id}/export`).
+   * Rejects with {@link ScmApiError} for an error status, and with another {@link ScmError} for
+   * an invalid id, a timeout, a network failure or an unusable answer.
+   */
+  async exportCertificate(certificateId: string, options: CallOptions = {}): Promise<ExportedCertificate> {
+    const id = this.#certificateId(certificateId);
+    const operation = `export of ${id}`;
+    const response = await this.send("POST", exportPath(id), {
+      operation,
+      certificateId: id,
+      ...options,
+    }).catch((error: unknown) => this.#explainRejectedExport(error, id, operation, options));
+    const data = this.#validate(exportResponseSchema, response, operation);
+    for (const warning of fieldsOverLimit(data)) this.#onWarning(`SCM ${operation}: ${warning}`);
+    return {
+      certificateId: id,
+      certificate: data.certificate,
+      certificateChain: data.certificate_chain,
+      entireCertificate: data.entire_certificate,
+      privateKey: data.private_key,
+      ...(data.enc_certificate ? { encCertificate: data.enc_certificate } : {}),
+      ...(data.enc_private_key ? { encPrivateKey: data.enc_private_key } : {}),
+      requestId: response.requestId,
+    };
+  }
+
+  /**
+   * Lists certificates (`GET /v3/scm/certificates`), walking every page within SCM's limits.
+   */
+  async listCertificates(
+    query: ListCertificatesQuery = {},
+    options: CallOptions = {},
+  ): Promise<CertificateList> {
+    const parsed = listQuerySchema.safeParse(query);
+    if (!parsed.success) {
+      const failures = inputFailures(parsed.error);
+      throw new ScmInputError(
+        `Invalid certificate query: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`,
+        failures,
+      );
+    }
+    const q = parsed.data;
+    const fixed: [string, string | undefined][] = [
+      ["content", q.content],
+      ["status", q.status],
+      ["sort_key", q.sortKey],
+      ["sort_dir", q.sortDir],
+      ["enterprise_project_id", q.enterpriseProjectId],
+      ["deploy_support", q.deploySupport?.toString()],
+      ["owned_by_self", q.ownedBySelf?.toString()],
+      ["expired_days_since", q.expiredDaysSince?.toString()],
+    ];
+    const result = await walkPages(async (offset) => {
+      const search = new URLSearchParams([
+        ["limit", String(PAGE_LIMIT)],
+        ["offset", String(offset)],
+      ]);
+      for (const [name, value] of fixed) if (value !== undefined) search.set(name, value);
+      const response = await this.send("GET", SCM_CERTIFICATES_PATH, {
+        operation: "listing of certificates",
+        query: search,
+        ...options,
+      });
+      const page = this.#validate(listResponseSchema, response, "listing of certificates");
+      return { items: page.certificates, total: page.total_count };
+    });
+    return { certificates: result.items, total: result.total, complete: result.complete };
+  }
+
+  /** Shows one certificate's details and status (`GET /v3/scm/certificates/{id}`). */
+  async showCertificate(certificateId: string, options: CallOptions = {}): Promise<ShownCertificate> {
+    const id = this.#certificateId(certificateId);
+    const operation = `lookup of ${id}`;
+    const response = await this.send("GET", certificatePath(id), {
+      operation,
+      certificateId: id,
+      ...options,
+    });
+    return this.#validate(shownCertificateSchema, response, operation);
+  }
+
+  /** A 400 on export usually means the certificate is not issued yet: say which status it is in. */
+  async #explainRejectedExport(
+    error: unknown,
+    id: string,
+    operation: string,
+    options: CallOptions,
+  ): Promise<never> {
+    if (!(error instanceof ScmApiError) || error.status !== 400) throw error;
+    const shown = await this.showCertificate(id, options).catch(() => undefined);
+    if (!shown || EXPORTABLE_STATUSES.includes(shown.status)) throw error;
+    throw new ScmApiError({
+      operation,
+      status: error.status,
+      errorCode: error.errorCode,
+      errorMessage: error.errorMessage,
+      requestId: error.requestId,
+      certificateId: id,
+      hint: `${id} is ${shown.status}: only ISSUED or UPLOAD certificates can be exported`,
+    });
+  }
+
+  #certificateId(certificateId: string): string {
+    const id = certificateIdSchema.safeParse(certificateId);
+    if (!id.success) {
+      const reason = id.error.issues[0]?.message ?? "is invalid";
+      throw new ScmInputError(`Invalid certificate id: ${reason}`, [{ property: "certificateId", reason }]);
+    }
+    return id.data;
+  }
+
+  #validate<S extends z.ZodType>(schema: S, response: JsonResponse, operation: string): z.infer<S> {
+    const body = schema.safeParse(response.json);
+    if (!body.success) {
+      // Only paths and reasons: a body may hold key material.
+      const issues = body.error.issues.map((issue) => `${issue.path.join(".") || "body"} ${issue.message}`);
+      throw new ScmResponseError(
+        `SCM ${operation} returned an answer of an unexpected shape: ${issues.slice(0, 5).join("; ")}${requestIdSuffix(response.requestId)}`,
+        { status: response.status, requestId: response.requestId, issues },
+      );
+    }
+    return body.data;
+  }
+
+  /**
+   * Sends one SCM request (with its retries) and returns the parsed JSON of a 2xx answer.
+   * @internal
+   */
+  protected async send(
+    method: "GET" | "POST",
+    path: string,
+    call: CallOptions & { operation: string; certificateId?: string; query?: URLSearchParams },
+  ): Promise<JsonResponse> {
+    const query = call.query?.toString();
+    const url = `${this.endpoint}${path}${query ? `?${query}` : ""}`;
+    let renewed = false;
+    for (;;) {
+      const response = await this.#dispatch(method, url, call);
+      const requestId = firstHeader(response.headers[HEADER_REQUEST_ID.toLowerCase()]);
+      const text = await this.#read(response, call.operation, requestId);
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        return {
+          status: response.statusCode,
+          requestId,
+          json: parseJson(text, response.statusCode, call.operation, requestId),
+        };
+      }
+      const error = apiError(text, response.statusCode, requestId, call);
+      // An IAM token that expired is renewed once; any other 401 is final.
+      if (response.statusCode === 401 && !renewed && this.#authorizer.renewAfterUnauthorized) {
+        renewed = await this.#authorizer.renewAfterUnauthorized({
+          errorCode: error.errorCode,
+          errorMessage: error.errorMessage,
+        });
+        if (renewed) continue;
+      }
+      throw error;
+    }
+  }
+
+  async #dispatch(method: "GET" | "POST", url: string, call: CallOptions & { operation: string }) {
+    try {
+      return await request(url, {
+        method,
+        dispatcher: this.#dispatcher,
+        headers: {
+          accept: "application/json",
+          ...(method === "POST" ? { "content-type": "application/json" } : {}),
+        },
+        ...(method === "POST" ? { body: "{}" } : {}),
+        headersTimeout: this.#options.timeoutMs,
+        bodyTimeout: this.#options.timeoutMs,
+        ...(call.signal ? { signal: call.signal } : {}),
+      });
+    } catch (error) {
+      throw transportError(error, call.operation, this.endpoint, this.#options.timeoutMs, call.signal);
+    }
+  }
+
+  async #read(
+    response: Dispatcher.ResponseData,
+    operation: string,
+    requestId: string | undefined,
+  ): Promise<string> {
+    try {
+      return await readBody(response);
+    } catch (error) {
+      const what = error instanceof BodyReadError ? error.message : "the response body could not be read";
+      throw new ScmResponseError(
+        `SCM ${operation} failed: ${what} (status ${response.statusCode}${requestIdSuffix(requestId, ", ")})`,
+        { status: response.statusCode, requestId },
+        { cause: error },
+      );
+    }
+  }
+}
+
+function requestIdSuffix(requestId: string | undefined, prefix = " ("): string {
+  if (!requestId) return "";
+  return prefix === " (" ? ` (request id ${requestId})` : `${prefix}request id ${requestId}`;
+}
+
+function parseJson(text: string, status: number, operation: string, requestId: string | undefined): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // A 2xx body may hold a private key: say what is wrong, quote nothing.
+    throw new ScmResponseError(
+      `SCM ${operation} returned status ${status} with a body that is not JSON (${text.length} characters)${requestIdSuffix(requestId)}`,
+      { status, requestId },
+    );
+  }
+}
+
+function apiError(
+  text: string,
+  status: number,
+  requestId: string | undefined,
+  call: { operation: string; certificateId?: string },
+): ScmApiError {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const body = errorBodySchema.safeParse(json);
+  const errorMessage = body.success
+    ? body.data.error_msg
+    : text.trim() === ""
+      ? "(empty body)"
+      : `unexpected body: ${bodyExcerpt(text)}`;
+  return new ScmApiError({
+    operation: call.operation,
+    status,
+    errorCode: body.success ? body.data.error_code : undefined,
+    errorMessage,
+    requestId,
+    certificateId: call.certificateId,
+  });
+}
+
+const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
+
+/** Maps what undici threw to this package's errors; an abort keeps the caller's reason. */
+function transportError(
+  error: unknown,
+  operation: string,
+  endpoint: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): unknown {
+  if (signal?.aborted) return signal.reason ?? error;
+  if (error instanceof ScmError) return error;
+  const code = (error as { code?: string }).code ?? "";
+  if (TIMEOUT_CODES.has(code)) {
+    return new ScmTimeoutError(
+      `SCM ${operation} timed out: no answer from ${endpoint} within ${timeoutMs} ms on any attempt`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (TLS_CODE.test(code)) {
+    return new ScmNetworkError(
+      `SCM ${operation} failed: TLS verification of ${endpoint} failed (${code}). Trust the CA with caCertificate or NODE_EXTRA_CA_CERTS`,
+      { cause: error },
+    );
+  }
+  const detail = error instanceof Error ? `${code ? `${code} ` : ""}${error.message}` : String(error);
+  return new ScmNetworkError(`SCM ${operation} failed: cannot reach ${endpoint}: ${detail}`, {
+    cause: error,
+  });
+}

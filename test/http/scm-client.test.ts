@@ -1,0 +1,287 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import {
+  ScmApiError,
+  ScmClient,
+  type ScmClientOptions,
+  ScmError,
+  ScmInputError,
+  ScmNetworkError,
+  ScmResponseError,
+  ScmTimeoutError,
+} from "../../provider";
+import { closeConnectionPools } from "../../provider/http/connection-pool";
+
+let emulator: ScmEmulator;
+let rsaId: string;
+const errors: unknown[] = [];
+
+/** Every error a test sees is kept, then scanned for secrets at the end. */
+async function failure(promise: Promise<unknown>): Promise<ScmError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  errors.push(error);
+  expect(error).toBeInstanceOf(ScmError);
+  return error as ScmError;
+}
+
+function client(options: Partial<ScmClientOptions> = {}): ScmClient {
+  return new ScmClient({
+    endpoint: emulator.url,
+    credentials: { kind: "token", token: emulator.token },
+    maxRetries: 3,
+    onWarning: () => {},
+    ...options,
+  });
+}
+
+const exportsOf = (id: string) => emulator.requests.filter((r) => r.path.endsWith(`/${id}/export`));
+
+beforeAll(async () => {
+  emulator = await startScmEmulator();
+  rsaId = [...emulator.certificates.values()].find((c) => c.keyType === "rsa")?.id as string;
+});
+afterEach(() => {
+  emulator.clearFaults();
+  emulator.resetLog();
+});
+afterAll(async () => {
+  await closeConnectionPools();
+  await emulator.stop();
+});
+
+describe("exportCertificate", () => {
+  it("exports the certificate, chain and key the emulator holds", async () => {
+    const held = emulator.certificates.get(rsaId);
+    const exported = await client().exportCertificate(rsaId);
+    expect(exported.certificateId).toBe(rsaId);
+    expect(exported.certificate).toBe(held?.certificate);
+    expect(exported.certificateChain).toBe(held?.certificateChain);
+    expect(exported.privateKey).toBe(held?.privateKey);
+    expect(exported.entireCertificate).toContain(held?.certificate.trim());
+    expect(exported.requestId).toMatch(/^[0-9a-f]+$/);
+    const [request] = exportsOf(rsaId);
+    expect(request?.method).toBe("POST");
+    expect(request?.headers["x-auth-token"]).toBe(emulator.token);
+  });
+
+  it("rejects an invalid id before any request is sent", async () => {
+    for (const id of ["short", "scs1627959834994x", "scs/62795983499", "..%2F7959834994a", ""]) {
+      const error = await failure(client().exportCertificate(id));
+      expect(error).toBeInstanceOf(ScmInputError);
+    }
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it.each([
+    [400, "SCM.0010", "SCM rejected the request"],
+    [401, "APIGW.0301", "renew the credentials"],
+    [403, "SCM.0003", "scm:cert:export"],
+    [404, "SCM.0002", "no such certificate"],
+  ])("answers %i once, with its hint, and never retries it", async (status, errorCode, hint) => {
+    emulator.setFault({ kind: "status", status, errorCode, errorMessage: "Tenant has no privilege" });
+    const error = (await failure(client().exportCertificate(rsaId))) as ScmApiError;
+    expect(error).toBeInstanceOf(ScmApiError);
+    expect(error.status).toBe(status);
+    expect(error.errorCode).toBe(errorCode);
+    expect(error.certificateId).toBe(rsaId);
+    expect(error.requestId).toBeTruthy();
+    expect(error.message).toContain(
+      `SCM export of ${rsaId} failed: ${status} ${errorCode} Tenant has no privilege (request id ${error.requestId})`,
+    );
+    expect(error.message).toContain(hint);
+    expect(exportsOf(rsaId)).toHaveLength(1);
+  });
+
+  it("answers an unknown id with 404", async () => {
+    const error = (await failure(client().exportCertificate("scs0000000000001"))) as ScmApiError;
+    expect(error.status).toBe(404);
+  });
+
+  it.each([429, 500, 502, 503, 504])(
+    "retries %i: two failures then success takes three attempts",
+    async (status) => {
+      emulator.setFault({
+        kind: "status",
+        status,
+        times: 2,
+        retryAfterSeconds: status === 429 ? 0 : undefined,
+      });
+      await client().exportCertificate(rsaId);
+      expect(exportsOf(rsaId).map((r) => r.status)).toEqual([status, status, 200]);
+    },
+  );
+
+  it("gives up after maxRetries more attempts and reports the last answer", async () => {
+    emulator.setFault({
+      kind: "status",
+      status: 503,
+      errorCode: "APIGW.0613",
+      errorMessage: "IAM unavailable",
+    });
+    const error = (await failure(client({ maxRetries: 2 }).exportCertificate(rsaId))) as ScmApiError;
+    expect(error.status).toBe(503);
+    expect(error.errorCode).toBe("APIGW.0613");
+    expect(exportsOf(rsaId)).toHaveLength(3);
+  });
+
+  it("makes 4 attempts by default", async () => {
+    emulator.setFault({ kind: "status", status: 500 });
+    const scm = new ScmClient({
+      endpoint: emulator.url,
+      credentials: { kind: "token", token: emulator.token },
+    });
+    await failure(scm.exportCertificate(rsaId));
+    expect(exportsOf(rsaId)).toHaveLength(4);
+  });
+
+  it("waits as long as Retry-After says", async () => {
+    emulator.setFault({
+      kind: "status",
+      status: 429,
+      errorCode: "APIGW.0308",
+      retryAfterSeconds: 1,
+      times: 1,
+    });
+    await client().exportCertificate(rsaId);
+    const [first, second] = exportsOf(rsaId);
+    expect(second?.status).toBe(200);
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it("retries a reset connection, then succeeds", async () => {
+    emulator.setFault({ kind: "reset", times: 2 });
+    await client().exportCertificate(rsaId);
+    expect(exportsOf(rsaId)).toHaveLength(3);
+  });
+
+  it("reports a connection reset on every attempt as a network error", async () => {
+    emulator.setFault({ kind: "reset" });
+    const error = await failure(client({ maxRetries: 1 }).exportCertificate(rsaId));
+    expect(error).toBeInstanceOf(ScmNetworkError);
+    expect(exportsOf(rsaId)).toHaveLength(2);
+  });
+
+  it("times out an attempt that takes too long", async () => {
+    emulator.setFault({ kind: "delay", ms: 3_000 });
+    const error = await failure(client({ timeoutMs: 200, maxRetries: 0 }).exportCertificate(rsaId));
+    expect(error).toBeInstanceOf(ScmTimeoutError);
+    expect(error.message).toContain("200 ms");
+  });
+
+  it("is cancelled by an AbortSignal, during a request and during a backoff", async () => {
+    emulator.setFault({ kind: "delay", ms: 3_000 });
+    const during = client().exportCertificate(rsaId, { signal: AbortSignal.timeout(100) });
+    await expect(during).rejects.toMatchObject({ name: "TimeoutError" });
+    emulator.setFault({ kind: "status", status: 429, retryAfterSeconds: 10 });
+    const backoff = client().exportCertificate(rsaId, { signal: AbortSignal.timeout(300) });
+    await expect(backoff).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(exportsOf(rsaId)).toHaveLength(2);
+  });
+
+  it.each([
+    [{ kind: "truncated" } as const, ScmResponseError, "cut off"],
+    [{ kind: "oversized" } as const, ScmResponseError, "65536-byte cap"],
+    [{ kind: "missing-field", field: "certificate_chain" } as const, ScmResponseError, "certificate_chain"],
+  ])("turns a broken answer (%o) into a clear error", async (fault, type, text) => {
+    emulator.setFault(fault);
+    const error = await failure(client({ maxRetries: 0 }).exportCertificate(rsaId));
+    expect(error).toBeInstanceOf(type);
+    expect(error.message).toContain(text);
+  });
+
+  it("quotes only a short, secret-free excerpt of a gateway's HTML page", async () => {
+    emulator.setFault({ kind: "non-json" });
+    const error = (await failure(client({ maxRetries: 0 }).exportCertificate(rsaId))) as ScmApiError;
+    expect(error.status).toBe(502);
+    expect(error.message).toMatch(/unexpected body: .*html/i);
+    expect(error.errorMessage?.length ?? 0).toBeLessThan(160);
+  });
+
+  it("accepts a field over its documented maximum, with a warning", async () => {
+    emulator.setFault({ kind: "field-over-limit", field: "certificate_chain" });
+    const warnings: string[] = [];
+    const exported = await client({ onWarning: (w) => warnings.push(w) }).exportCertificate(rsaId);
+    expect(exported.certificateChain.length).toBeGreaterThan(8192);
+    expect(warnings).toEqual([expect.stringContaining("certificate_chain is")]);
+  });
+
+  it("keeps one connection alive for 200 sequential exports", async () => {
+    const scm = client();
+    for (let i = 0; i < 200; i++) await scm.exportCertificate(rsaId);
+    expect(exportsOf(rsaId)).toHaveLength(200);
+    expect(emulator.connections).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("over HTTPS", () => {
+  let secure: ScmEmulator;
+  beforeAll(async () => {
+    secure = await startScmEmulator({ https: true });
+  });
+  afterAll(() => secure.stop());
+
+  it("exports when the emulator's CA is trusted", async () => {
+    const [held] = secure.certificates.values();
+    const scm = new ScmClient({
+      endpoint: secure.url,
+      credentials: { kind: "token", token: secure.token },
+      caCertificate: secure.caCertificate as string,
+    });
+    expect((await scm.exportCertificate(held?.id as string)).privateKey).toBe(held?.privateKey);
+  });
+
+  it("refuses an untrusted server with a TLS hint, and no retry", async () => {
+    const [held] = secure.certificates.values();
+    const scm = new ScmClient({ endpoint: secure.url, credentials: { kind: "token", token: secure.token } });
+    secure.resetLog();
+    const error = await failure(scm.exportCertificate(held?.id as string));
+    expect(error).toBeInstanceOf(ScmNetworkError);
+    expect(error.message).toContain("caCertificate or NODE_EXTRA_CA_CERTS");
+    expect(secure.requests).toHaveLength(0);
+  });
+
+  it("skips verification with insecure, and warns", async () => {
+    const [held] = secure.certificates.values();
+    const warnings: string[] = [];
+    const scm = new ScmClient({
+      endpoint: secure.url,
+      credentials: { kind: "token", token: secure.token },
+      insecure: true,
+      onWarning: (w) => warnings.push(w),
+    });
+    await scm.exportCertificate(held?.id as string);
+    expect(warnings.join()).toContain("TLS verification is off");
+  });
+});
+
+describe("options", () => {
+  it.each([
+    [{ endpoint: "not a url" }, "endpoint"],
+    [{ endpoint: "ftp://scm.example.com" }, "endpoint"],
+    [{ endpoint: "https://user:pass@scm.example.com" }, "endpoint"],
+    [{ timeoutMs: -1 }, "timeoutMs"],
+    [{ maxRetries: 100 }, "maxRetries"],
+  ])("rejects %o naming the option", (options, name) => {
+    expect(() => client(options as Partial<ScmClientOptions>)).toThrow(name);
+  });
+});
+
+describe("secrets", () => {
+  it("never puts the token or a private key in an error, its cause, or its properties", () => {
+    expect(errors.length).toBeGreaterThan(15);
+    const keys = [...emulator.certificates.values()].map((c) => c.privateKey.split("\n")[1] as string);
+    for (const error of errors) {
+      const seen = [
+        String(error),
+        (error as Error).stack,
+        JSON.stringify(error),
+        String((error as Error).cause),
+      ].join("\n");
+      expect(seen).not.toContain(emulator.token);
+      for (const key of keys) expect(seen).not.toContain(key);
+    }
+  });
+});
