@@ -1,4 +1,5 @@
 import { ScmCredentialsError } from "../errors";
+import { authTokenSchema } from "../schemas";
 import type { ScmCredentials } from "./credentials";
 import { findSetting, type SettingInputs, type SettingName, settingPlaces } from "./setting-sources";
 
@@ -14,8 +15,17 @@ export function resolveCredentials(
 ): ScmCredentials {
   const find = (name: SettingName) => findSetting(name, inputs)?.value;
 
-  const token = find("token");
-  if (token) return { kind: "token", token };
+  const token = findSetting("token", inputs);
+  if (token?.value) {
+    // Held to SCM's limits before anything is sent; the message names the place, never the value.
+    const checked = authTokenSchema.safeParse(token.value);
+    if (!checked.success) {
+      throw new ScmCredentialsError(
+        `The token from ${token.source} is not an IAM token: ${checked.error.issues[0]?.message} (${token.value.length} given). Copy the whole X-Subject-Token value.`,
+      );
+    }
+    return { kind: "token", token: token.value };
+  }
 
   const accessKey = find("accessKey");
   const secretKey = find("secretKey");

@@ -1,4 +1,6 @@
 import { HEADER_AUTH_TOKEN } from "../constants";
+import { ScmInputError } from "../errors";
+import { authTokenSchema } from "../schemas";
 import type { RequestAuthorizer } from "./authorizer";
 
 /** Authenticates with an IAM token sent as `X-Auth-Token`. The token cannot be renewed here. */
@@ -7,6 +9,11 @@ export class TokenAuthorizer implements RequestAuthorizer {
   readonly #token: string;
 
   constructor(token: string) {
+    const checked = authTokenSchema.safeParse(token);
+    if (!checked.success) {
+      const reason = checked.error.issues[0]?.message ?? "is invalid";
+      throw new ScmInputError(`Invalid token: ${reason}`, [{ property: "credentials.token", reason }]);
+    }
     this.#token = token;
   }
 

@@ -12,7 +12,10 @@ type Layers = {
 const resolve = ({ args = {}, config = {}, env = {} }: Layers) =>
   resolveScmSettings({ args, config: (key) => config[key], env });
 
-const TOKEN = { "huaweicloud:token": "config-token" };
+// IAM tokens are 32 characters or more; the resolver refuses shorter ones.
+const CONFIG_TOKEN = `config-token-${"c".repeat(40)}`;
+const ENV_TOKEN = `env-token-${"e".repeat(40)}`;
+const TOKEN = { "huaweicloud:token": CONFIG_TOKEN };
 
 describe("where each setting comes from: arguments, then stack config, then HW_*, then OS_*", () => {
   it.each<[string, Layers, string]>([
@@ -95,20 +98,20 @@ describe("where each setting comes from: arguments, then stack config, then HW_*
         config: { ...TOKEN, "huaweicloud:accessKey": "AK", "huaweicloud:secretKey": "SK" },
         env: { HW_USER_NAME: "u", HW_USER_PASSWORD: "p", HW_DOMAIN_NAME: "d" },
       },
-      { kind: "token", token: "config-token" },
+      { kind: "token", token: CONFIG_TOKEN },
     ],
     [
       "an env token over a config key pair (kinds before layers, as Terraform)",
       {
         config: { "huaweicloud:accessKey": "AK", "huaweicloud:secretKey": "SK" },
-        env: { HW_AUTH_TOKEN: "env-token" },
+        env: { HW_AUTH_TOKEN: ENV_TOKEN },
       },
-      { kind: "token", token: "env-token" },
+      { kind: "token", token: ENV_TOKEN },
     ],
     [
       "a config token over an env token",
-      { config: TOKEN, env: { HW_AUTH_TOKEN: "env-token" } },
-      { kind: "token", token: "config-token" },
+      { config: TOKEN, env: { HW_AUTH_TOKEN: ENV_TOKEN } },
+      { kind: "token", token: CONFIG_TOKEN },
     ],
     [
       "a key pair over a password",
@@ -293,5 +296,21 @@ describe("when credentials are missing or incomplete", () => {
     }
     for (const place of places) expect(message).toContain(place);
     for (const value of Object.values(env)) expect(message).not.toContain(value);
+  });
+});
+
+describe("a token outside SCM's limits", () => {
+  it.each([
+    ["too short", "t".repeat(31)],
+    ["too long", "t".repeat(2_097_153)],
+  ])("is refused when %s, naming where it came from and never its value", (_, token) => {
+    const resolving = () => resolve({ env: { HW_AUTH_TOKEN: token } });
+    expect(resolving).toThrow(ScmCredentialsError);
+    expect(resolving).toThrow(/token from HW_AUTH_TOKEN is not an IAM token/);
+    try {
+      resolving();
+    } catch (error) {
+      expect(String(error)).not.toContain(token.slice(0, 31));
+    }
   });
 });
