@@ -1,0 +1,72 @@
+import { ScmSelectionError } from "../errors";
+import type { ListedCertificate } from "../schemas";
+import type { ScmClient } from "../scm-client";
+import { certificateCovers, searchZone } from "./domain-coverage";
+import { EXPORTABLE_STATUSES } from "./exportable-statuses";
+
+/** The certificate chosen for a domain. */
+export interface SelectedCertificate {
+  readonly id: string;
+  readonly expireTime: Date | undefined;
+}
+
+/** The certificates of a listing that could serve the domain now, best first. */
+export function rankCandidates(
+  certificates: readonly ListedCertificate[],
+  domain: string,
+  now: Date,
+): ListedCertificate[] {
+  return certificates
+    .filter((c) => EXPORTABLE_STATUSES.includes(c.status))
+    .filter((c) => certificateCovers(c, domain))
+    .filter((c) => c.expireTime === undefined || c.expireTime.getTime() > now.getTime())
+    .sort((a, b) => (b.expireTime?.getTime() ?? 0) - (a.expireTime?.getTime() ?? 0));
+}
+
+function describe(c: ListedCertificate): string {
+  const names = [c.domain, ...c.sans.filter((s) => s !== c.domain)].join(", ");
+  return `${c.id} (${names || "no domain"}; ${c.status}; expires ${c.expireTime?.toISOString() ?? "unknown"})`;
+}
+
+/**
+ * Chooses the certificate to export for a domain: among ISSUED or UPLOAD certificates that cover
+ * it and have not expired, the one expiring last; a tie goes to the most recently issued.
+ * The search is narrowed with SCM's `content` filter first, and widened when that finds nothing
+ * (older API versions ignore it, and a domain may sit only in another certificate's SANs).
+ */
+export async function selectCertificate(
+  client: ScmClient,
+  query: { domain: string; enterpriseProjectId?: string | undefined },
+  now: Date = new Date(),
+): Promise<SelectedCertificate> {
+  const base = query.enterpriseProjectId ? { enterpriseProjectId: query.enterpriseProjectId } : {};
+  let listing = await client.listCertificates({ ...base, content: searchZone(query.domain) });
+  let ranked = rankCandidates(listing.certificates, query.domain, now);
+  if (ranked.length === 0) {
+    listing = await client.listCertificates(base);
+    ranked = rankCandidates(listing.certificates, query.domain, now);
+  }
+  const [best, second] = ranked;
+  if (!best) {
+    const related = listing.certificates.filter((c) => certificateCovers(c, query.domain));
+    const seen = (related.length > 0 ? related : listing.certificates).slice(0, 10).map(describe);
+    throw new ScmSelectionError(
+      `No ISSUED or UPLOAD certificate in SCM covers ${query.domain} and is still valid. ` +
+        (seen.length > 0
+          ? `${related.length > 0 ? "Certificates for it" : "Certificates found"}: ${seen.join("; ")}.`
+          : "SCM listed no certificates for these credentials.") +
+        (listing.complete
+          ? ""
+          : " (SCM's paging limits hid some certificates: set enterpriseProjectId to narrow the search.)"),
+    );
+  }
+  if (second && second.expireTime?.getTime() === best.expireTime?.getTime()) {
+    // Same expiry: the most recently issued wins, which only the certificate's details tell.
+    const tied = ranked.filter((c) => c.expireTime?.getTime() === best.expireTime?.getTime());
+    const details = await Promise.all(tied.map((c) => client.showCertificate(c.id)));
+    details.sort((a, b) => (b.issueTime?.getTime() ?? 0) - (a.issueTime?.getTime() ?? 0));
+    const newest = details[0] as (typeof details)[number];
+    return { id: newest.id, expireTime: best.expireTime };
+  }
+  return { id: best.id, expireTime: best.expireTime };
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { PAGE_LIMIT, type Page, walkPages } from "../../provider/list-pages";
+
+const records = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: `scs${String(i).padStart(13, "0")}` }));
+
+/** A listing whose offset counts records, or pages, as SCM's documentation leaves open. */
+function listing(total: number, reading: "records" | "pages") {
+  const all = records(total);
+  const offsets: number[] = [];
+  const fetchPage = async (offset: number): Promise<Page<{ id: string }>> => {
+    offsets.push(offset);
+    if (offset > 100) throw new Error("offset over 100");
+    const start = reading === "records" ? offset : offset * PAGE_LIMIT;
+    return { items: all.slice(start, start + PAGE_LIMIT), total };
+  };
+  return { all, offsets, fetchPage };
+}
+
+describe("walkPages", () => {
+  it.each(["records", "pages"] as const)(
+    "collects 120 certificates when offset counts %s",
+    async (reading) => {
+      const source = listing(120, reading);
+      const result = await walkPages(source.fetchPage);
+      expect(result.items.map((r) => r.id)).toEqual(source.all.map((r) => r.id));
+      expect(result.complete).toBe(true);
+      expect(source.offsets).toEqual(reading === "records" ? [0, 1, 50, 100] : [0, 1, 2]);
+    },
+  );
+
+  it("asks once when one page holds everything", async () => {
+    const source = listing(50, "records");
+    const result = await walkPages(source.fetchPage);
+    expect(result.items).toHaveLength(50);
+    expect(source.offsets).toEqual([0]);
+  });
+
+  it("says when SCM's limits hide certificates", async () => {
+    const source = listing(400, "records");
+    const result = await walkPages(source.fetchPage);
+    expect(result.items).toHaveLength(150);
+    expect(result.complete).toBe(false);
+    expect(Math.max(...source.offsets)).toBeLessThanOrEqual(100);
+  });
+});
