@@ -1,0 +1,32 @@
+/**
+ * pulumi-huaweicloud-scm: certificates from Huawei Cloud SSL Certificate Manager (SCM) for
+ * Pulumi programs. This file is the package's whole public surface.
+ */
+export type { OutgoingRequest, RequestAuthorizer } from "./auth/authorizer";
+export type { ScmCredentials } from "./auth/create-authorizer";
+export {
+  ScmApiError,
+  ScmCertificateError,
+  ScmCredentialsError,
+  ScmError,
+  type ScmErrorCode,
+  ScmInputError,
+  ScmNetworkError,
+  ScmResponseError,
+  ScmSelectionError,
+  ScmTimeoutError,
+} from "./errors";
+export {
+  type GetScmCertificatesArgs,
+  getScmCertificates,
+  type ScmCertificateSummary,
+} from "./renewal/get-scm-certificates";
+export { ScmExportedCertificate, type ScmExportedCertificateArgs } from "./resource/scm-exported-certificate";
+export { scmExportedCertificateProvider } from "./resource/scm-exported-certificate-provider";
+export type { CertificateList, ListCertificatesQuery } from "./scm-client";
+export {
+  type CallOptions,
+  type ExportedCertificate,
+  ScmClient,
+  type ScmClientOptions,
+} from "./scm-client";

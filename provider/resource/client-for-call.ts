@@ -1,0 +1,58 @@
+import { createHash } from "node:crypto";
+import { KNOWN_REGIONS } from "../auth/regions";
+import { configuredScmEndpoint } from "../auth/resolve-endpoint";
+import { resolveScmSettings } from "../auth/resolve-settings";
+import { ScmClient } from "../scm-client";
+import type { InputFailure } from "../validation";
+
+/** Reads a stack config value by its full key (`huaweicloud:region`). */
+export type ConfigLookup = (key: string) => string | undefined;
+
+// The stack config the engine handed to `configure`. It lives in this module of the installed
+// package, in the provider host's memory: never in the serialized provider, never in the state.
+let stackConfig: ConfigLookup = () => undefined;
+
+/** Keeps the stack config for the calls that follow. */
+export function useStackConfig(lookup: ConfigLookup): void {
+  stackConfig = lookup;
+}
+
+const clients = new Map<string, ScmClient>();
+
+/**
+ * The client for one call, from the resource's arguments, then stack config, then the
+ * environment, resolved now (so rotated credentials are picked up) and reused while unchanged.
+ */
+export function clientForCall(
+  args: { region?: string | undefined; endpoint?: string | undefined },
+  config: ConfigLookup = stackConfig,
+): ScmClient {
+  const settings = resolveScmSettings({ args, config, env: process.env });
+  // The cache key is a digest: credentials are kept only inside the client that uses them.
+  const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
+  let client = clients.get(key);
+  if (!client) {
+    client = new ScmClient({
+      endpoint: settings.endpoint,
+      credentials: settings.credentials,
+      insecure: settings.insecure,
+      ...(settings.maxRetries !== undefined ? { maxRetries: settings.maxRetries } : {}),
+    });
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/**
+ * A `check` failure for a region argument SCM has no host for, unless an endpoint (argument,
+ * stack config or environment) makes the region irrelevant. Judged at preview, not at deploy.
+ */
+export function regionArgumentFailure(region: unknown, endpoint: unknown): InputFailure | undefined {
+  if (typeof region !== "string" || endpoint !== undefined || KNOWN_REGIONS.includes(region)) return undefined;
+  try {
+    if (configuredScmEndpoint({ config: stackConfig, env: process.env })) return undefined;
+  } catch {
+    // A malformed endpoints setting is reported when a call resolves it.
+  }
+  return { property: "region", reason: `is not a Huawei Cloud region; valid regions: ${KNOWN_REGIONS.join(", ")}` };
+}

@@ -1,0 +1,46 @@
+import { ScmInputError } from "../errors";
+import { inputFailures } from "../validation";
+import { type ResourceInputs, resourceInputsSchema } from "./resource-inputs";
+
+/** Prefix of the resource id in domain mode: the id stays put while renewals come and go. */
+export const DOMAIN_ID_PREFIX = "domain:";
+
+/** The resource's id: the certificate id, or `domain:<domain>` when following a domain. */
+export function resourceId(inputs: ResourceInputs): string {
+  return inputs.domain !== undefined
+    ? `${DOMAIN_ID_PREFIX}${inputs.domain}`
+    : (inputs.certificateId as string);
+}
+
+const SETTINGS = ["enterpriseProjectId", "region", "endpoint", "triggers", "expiryWarningDays"] as const;
+
+/**
+ * The inputs to read a resource again, from its stored outputs (refresh) or from its id alone
+ * (`ScmExportedCertificate.get`, where the engine knows nothing else).
+ */
+export function stateInputs(id: string, props: Record<string, unknown>): ResourceInputs {
+  const settings = Object.fromEntries(SETTINGS.filter((k) => props[k] != null).map((k) => [k, props[k]]));
+  const target =
+    typeof props.domain === "string"
+      ? { domain: props.domain }
+      : typeof props.certificateId === "string"
+        ? { certificateId: props.certificateId }
+        : id.startsWith(DOMAIN_ID_PREFIX)
+          ? { domain: id.slice(DOMAIN_ID_PREFIX.length) }
+          : { certificateId: id };
+  const parsed = resourceInputsSchema.safeParse({ ...settings, ...target });
+  if (!parsed.success) {
+    const failures = inputFailures(parsed.error);
+    throw new ScmInputError(
+      `Cannot read ScmExportedCertificate ${JSON.stringify(id)}: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`,
+      failures,
+    );
+  }
+  return parsed.data;
+}
+
+/** The certificate id held in the state, if any. */
+export function selectedCertificateId(id: string, props: Record<string, unknown>): string | undefined {
+  if (typeof props.certificateId === "string") return props.certificateId;
+  return id.startsWith(DOMAIN_ID_PREFIX) ? undefined : id;
+}

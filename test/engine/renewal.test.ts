@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
+import { HostCallError, ProviderHost, urnOf } from "../support/provider-host";
+import { runProgram } from "../support/run-program";
+
+const DAY = 86_400_000;
+const inDays = (days: number) => new Date(Date.now() + days * DAY);
+
+let emulator: ScmEmulator;
+let host: ProviderHost;
+let providerText: string;
+let shop: EmulatedCertificate;
+let checking: EmulatedCertificate;
+const urn = urnOf("shop");
+
+async function rejection(promise: Promise<unknown>): Promise<HostCallError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HostCallError);
+  return error as HostCallError;
+}
+
+beforeAll(async () => {
+  emulator = await startScmEmulator({
+    certificates: [
+      { domain: "shop.example.com", notAfter: inDays(60) },
+      { domain: "*.wild.example.net", keyType: "ec", notAfter: inDays(100) },
+      { domain: "skip.example.org", notAfter: inDays(-2), notBefore: inDays(-400), status: "EXPIRED" },
+      { domain: "skip.example.org", notAfter: inDays(300), status: "REVOKED" },
+      { domain: "skip.example.org", notAfter: inDays(30) },
+      { domain: "none.example.io", notAfter: inDays(300), status: "CHECKING" },
+      { domain: "pending.example.io", status: "CHECKING" },
+    ],
+  });
+  const all = [...emulator.certificates.values()];
+  shop = all.find((c) => c.domain === "shop.example.com") as EmulatedCertificate;
+  checking = all.find((c) => c.domain === "pending.example.io") as EmulatedCertificate;
+  const programDir = inject("programDir");
+  const program = await runProgram(programDir, [{ name: "shop", args: { domain: "shop.example.com" } }]);
+  providerText = program.registrations[0]?.inputs.__provider as string;
+  host = await ProviderHost.start(programDir, {
+    HW_AUTH_TOKEN: emulator.token,
+    HW_SCM_ENDPOINT: emulator.url,
+  });
+  await host.configure();
+});
+
+afterAll(async () => {
+  await host?.stop();
+  await emulator?.stop();
+});
+
+const byDomain = (domain: string, extra: Record<string, unknown> = {}) => ({
+  __provider: providerText,
+  domain,
+  ...extra,
+});
+
+describe("check", () => {
+  it("wants exactly one of certificateId and domain", async () => {
+    const both = await host.check(urn, {}, byDomain("shop.example.com", { certificateId: shop.id }));
+    expect(both.failures).toEqual([{ property: "domain", reason: "set certificateId or domain, not both" }]);
+    const neither = await host.check(urn, {}, { __provider: providerText });
+    expect(neither.failures).toEqual([
+      { property: "certificateId", reason: expect.stringContaining("either certificateId") },
+    ]);
+  });
+});
+
+describe("following a renewal", () => {
+  let created: { id: string; outputs: Record<string, unknown> };
+  let renewed: EmulatedCertificate;
+
+  beforeAll(async () => {
+    created = await host.create(urn, byDomain("shop.example.com"));
+  });
+
+  it("create selects the certificate covering the domain, under an id that names the domain", () => {
+    expect(created.id).toBe("domain:shop.example.com");
+    expect(created.outputs).toMatchObject({
+      certificateId: shop.id,
+      domain: "shop.example.com",
+      certificate: shop.certificate,
+    });
+  });
+
+  it("diff reports nothing while SCM has nothing newer", async () => {
+    expect(await host.diff(urn, created.id, created.outputs, byDomain("shop.example.com"))).toEqual({
+      changes: "none",
+      replaces: [],
+    });
+  });
+
+  it("diff sees the renewal at preview and names both certificates", async () => {
+    renewed = await emulator.renewCertificate(shop.id);
+    const diff = await host.diff(urn, created.id, created.outputs, byDomain("shop.example.com"));
+    expect(diff).toEqual({ changes: "some", replaces: [] });
+    const line = host.stdout.split("\n").find((l) => l.includes(renewed.id)) as string;
+    expect(line).toContain(shop.id);
+    expect(line).toContain(renewed.notAfter.toISOString().slice(0, 10));
+    expect(line).toContain(String(created.outputs.notAfter).slice(0, 10));
+  });
+
+  it("update moves to the new certificate and its content", async () => {
+    const updated = await host.update(urn, created.id, created.outputs, byDomain("shop.example.com"));
+    expect(updated.outputs).toMatchObject({
+      certificateId: renewed.id,
+      certificate: renewed.certificate,
+      privateKey: renewed.privateKey,
+    });
+    expect(renewed.id).not.toBe(shop.id);
+  });
+
+  it("refresh moves to it too, and keeps the resource's id", async () => {
+    const read = await host.read(urn, created.id, created.outputs);
+    expect(read.id).toBe(created.id);
+    expect(read.outputs).toMatchObject({ certificateId: renewed.id, certificate: renewed.certificate });
+  });
+
+  it("switching between certificateId and domain replaces", async () => {
+    const toId = await host.diff(urn, created.id, created.outputs, {
+      __provider: providerText,
+      certificateId: shop.id,
+    });
+    expect(toId.replaces).toEqual(["certificateId"]);
+    const idOutputs = { __provider: providerText, certificateId: shop.id, certificate: shop.certificate };
+    const toDomain = await host.diff(urn, shop.id, idOutputs, byDomain("shop.example.com"));
+    expect(toDomain.replaces).toEqual(["domain"]);
+  });
+});
+
+describe("coverage", () => {
+  it("a wildcard covers one label", async () => {
+    const wild = [...emulator.certificates.values()].find((c) => c.domain === "*.wild.example.net");
+    const created = await host.create(urnOf("wild"), byDomain("api.wild.example.net"));
+    expect(created.outputs.certificateId).toBe(wild?.id);
+  });
+
+  it.each(["wild.example.net", "a.b.wild.example.net"])("a wildcard does not cover %s", async (domain) => {
+    const error = await rejection(host.create(urnOf("wild"), byDomain(domain)));
+    expect(error.message).toContain(`No ISSUED or UPLOAD certificate in SCM covers ${domain}`);
+  });
+
+  it("skips expired and revoked certificates", async () => {
+    const valid = [...emulator.certificates.values()].find(
+      (c) => c.domain === "skip.example.org" && c.status === "ISSUED",
+    );
+    const created = await host.create(urnOf("skip"), byDomain("skip.example.org"));
+    expect(created.outputs.certificateId).toBe(valid?.id);
+  });
+
+  it("says what it found when nothing usable covers the domain", async () => {
+    const pending = [...emulator.certificates.values()].find((c) => c.domain === "none.example.io");
+    const error = await rejection(host.create(urnOf("none"), byDomain("none.example.io")));
+    expect(error.message).toContain(
+      `${pending?.id} (none.example.io; CHECKING; expires ${pending?.notAfter.toISOString().slice(0, 16)}`,
+    );
+  });
+});
+
+describe("a certificate that is not issued yet", () => {
+  it("fails to export with its status", async () => {
+    const error = await rejection(
+      host.create(urnOf("pending"), { __provider: providerText, certificateId: checking.id }),
+    );
+    expect(error.message).toContain(
+      `${checking.id} is CHECKING: only ISSUED or UPLOAD certificates can be exported`,
+    );
+  });
+
+  it("costs no extra call when the export succeeds", async () => {
+    emulator.resetLog();
+    await host.create(urnOf("plain"), { __provider: providerText, certificateId: shop.id });
+    expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /v3/scm/certificates/${shop.id}/export`,
+    ]);
+  });
+});

@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { HostCallError, ProviderHost, urnOf } from "../support/provider-host";
+import { type Registration, runProgram } from "../support/run-program";
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SECRET_OUTPUTS = ["privateKey", "encPrivateKey"];
+
+let emulator: ScmEmulator;
+let host: ProviderHost;
+let registration: Registration;
+let rsaId: string;
+let providerText: string;
+const urn = urnOf("shop");
+const errors: unknown[] = [];
+
+async function failure(promise: Promise<unknown>): Promise<HostCallError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  errors.push(error);
+  expect(error).toBeInstanceOf(HostCallError);
+  return error as HostCallError;
+}
+
+beforeAll(async () => {
+  emulator = await startScmEmulator();
+  rsaId = [...emulator.certificates.values()].find((c) => c.keyType === "rsa")?.id as string;
+  const programDir = inject("programDir");
+  // The program runs with the credentials in its environment, as a user's would: none may be captured.
+  const program = await runProgram(
+    programDir,
+    [{ name: "shop", args: { certificateId: rsaId }, opts: { additionalSecretOutputs: ["certificate"] } }],
+    { HW_AUTH_TOKEN: emulator.token, HW_SCM_ENDPOINT: emulator.url },
+  );
+  registration = program.registrations.find((r) => r.name === "shop") as Registration;
+  providerText = registration.inputs.__provider as string;
+  host = await ProviderHost.start(programDir, {
+    HW_AUTH_TOKEN: emulator.token,
+    HW_SCM_ENDPOINT: emulator.url,
+  });
+  await host.configure({ "scm-test:unrelated": "value" });
+});
+
+afterAll(async () => {
+  await host?.stop();
+  await emulator?.stop();
+});
+
+const inputs = (extra: Record<string, unknown> = {}) => ({
+  __provider: providerText,
+  certificateId: rsaId,
+  ...extra,
+});
+
+describe("the program", () => {
+  it("registers the resource under its own type name", () => {
+    expect(registration.type).toBe("pulumi-nodejs:dynamic:ScmExportedCertificate");
+    expect(registration.inputs.certificateId).toBe(rsaId);
+  });
+
+  it("makes privateKey and encPrivateKey secret, merged with the caller's own", () => {
+    expect(registration.additionalSecretOutputs).toEqual(
+      expect.arrayContaining([...SECRET_OUTPUTS, "certificate"]),
+    );
+  });
+
+  it("serializes a provider under 4 KiB that loads the package by name and holds no secret", () => {
+    expect(Buffer.byteLength(providerText)).toBeLessThanOrEqual(4096);
+    expect(providerText).toContain('require("pulumi-huaweicloud-scm")');
+    expect(providerText).not.toContain(emulator.token);
+    expect(providerText).not.toContain(emulator.url);
+  });
+});
+
+describe("check", () => {
+  it("passes unknown values during a preview", async () => {
+    const result = await host.check(urn, {}, inputs({ certificateId: UNKNOWN, region: UNKNOWN }));
+    expect(result.failures).toEqual([]);
+  });
+
+  it.each([
+    "scs162795983499",
+    "scs16279598349941",
+    "../../../../scs1",
+    "scs 627959834994",
+    "scs1627959834994/",
+  ])("fails %j naming certificateId", async (id) => {
+    const result = await host.check(urn, {}, inputs({ certificateId: id }));
+    expect(result.failures).toEqual([
+      { property: "certificateId", reason: expect.stringContaining("16 characters") },
+    ]);
+  });
+
+  it("fails an endpoint that is not a URL and triggers that are not a list", async () => {
+    const result = await host.check(urn, {}, inputs({ endpoint: "scm.example.com", triggers: "x" }));
+    expect(result.failures.map((f) => f.property).sort()).toEqual(["endpoint", "triggers"]);
+  });
+
+  it("fails a region SCM has no host for, listing the valid ones, unless an endpoint is set", async () => {
+    // This host has no HW_SCM_ENDPOINT: the region alone decides the endpoint.
+    const bare = await ProviderHost.start(inject("programDir"), { HW_AUTH_TOKEN: emulator.token });
+    try {
+      await bare.configure();
+      const unknown = await bare.check(urn, {}, inputs({ region: "xx-north-9" }));
+      expect(unknown.failures).toEqual([
+        { property: "region", reason: expect.stringContaining("valid regions: af-north-1") },
+      ]);
+      const known = await bare.check(urn, {}, inputs({ region: "cn-north-4" }));
+      expect(known.failures).toEqual([]);
+      const withEndpoint = await bare.check(
+        urn,
+        {},
+        inputs({ region: "xx-north-9", endpoint: "https://scm.example.com" }),
+      );
+      expect(withEndpoint.failures).toEqual([]);
+      // An endpoint in the environment makes the region irrelevant too.
+      expect((await host.check(urn, {}, inputs({ region: "xx-north-9" }))).failures).toEqual([]);
+    } finally {
+      await bare.stop();
+    }
+  });
+
+  it("sends nothing to SCM", () => {
+    expect(emulator.requests).toHaveLength(0);
+  });
+});
+
+describe("create, read, update, delete", () => {
+  let created: { id: string; outputs: Record<string, unknown> };
+
+  beforeAll(async () => {
+    created = await host.create(urn, inputs());
+  });
+
+  it("create exports and returns the id and every output", () => {
+    const held = emulator.certificates.get(rsaId);
+    expect(created.id).toBe(rsaId);
+    expect(created.outputs).toMatchObject({
+      certificateId: rsaId,
+      certificate: held?.certificate,
+      privateKey: held?.privateKey,
+      __provider: providerText,
+    });
+    expect(created.outputs.certificateChain).toContain("BEGIN CERTIFICATE");
+    expect(created.outputs.entireCertificate).toBe(`${held?.certificate}${created.outputs.certificateChain}`);
+    expect(created.outputs).not.toHaveProperty("encCertificate");
+  });
+
+  it("refresh picks up content that changed under the same id", async () => {
+    const rotated = await emulator.rotateCertificate(rsaId);
+    const read = await host.read(urn, rsaId, created.outputs);
+    expect(read.id).toBe(rsaId);
+    expect(read.outputs.certificate).toBe(rotated.certificate);
+    expect(read.outputs.certificate).not.toBe(created.outputs.certificate);
+    expect(read.outputs.__provider).toBe(providerText);
+  });
+
+  it.each([
+    [401, "APIGW.0301"],
+    [500, "SCM.0500"],
+  ])("refresh under %i fails, so the engine keeps the state", async (status, errorCode) => {
+    emulator.setFault({ kind: "status", status, errorCode, errorMessage: "no" });
+    try {
+      const error = await failure(host.read(urn, rsaId, created.outputs));
+      expect(error.message).toContain(`${status} ${errorCode}`);
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
+  it("get reads a certificate from its id alone", async () => {
+    const read = await host.read(urn, rsaId, undefined, { __provider: providerText });
+    expect(read.id).toBe(rsaId);
+    expect(read.outputs.certificate).toBe(emulator.certificates.get(rsaId)?.certificate);
+  });
+
+  it("get with an id that cannot be a certificate id is a clear error", async () => {
+    const error = await failure(host.read(urn, "scs/../../x", undefined, { __provider: providerText }));
+    expect(error.message).toContain("16 characters");
+  });
+
+  it("update re-exports and returns every output", async () => {
+    const updated = await host.update(urn, rsaId, created.outputs, inputs({ triggers: [1] }));
+    expect(updated.outputs).toMatchObject({
+      certificateId: rsaId,
+      certificate: emulator.certificates.get(rsaId)?.certificate,
+      privateKey: emulator.certificates.get(rsaId)?.privateKey,
+      triggers: [1],
+    });
+    for (const key of ["certificateChain", "entireCertificate", "notAfter", "keyAlgorithm"]) {
+      expect(updated.outputs[key]).toBeTruthy();
+    }
+  });
+
+  it("refresh of a deleted certificate removes it from the state, with a warning", async () => {
+    emulator.deleteCertificate(rsaId);
+    const read = await host.read(urn, rsaId, created.outputs);
+    expect(read.id).toBe("");
+    expect(host.stderr).toContain(`${rsaId} no longer exists in SCM`);
+  });
+
+  it("delete calls nothing and needs no credentials", async () => {
+    const bare = await ProviderHost.start(inject("programDir"));
+    try {
+      await bare.configure();
+      const before = emulator.requests.length;
+      await bare.delete(urn, rsaId, created.outputs);
+      expect(emulator.requests.length).toBe(before);
+    } finally {
+      await bare.stop();
+    }
+  });
+});
+
+describe("diff", () => {
+  const olds = () => ({ ...inputs({ region: "ap-southeast-1" }), certificate: "x", privateKey: "y" });
+
+  it("reports nothing when only __provider changed", async () => {
+    const result = await host.diff(urn, rsaId, olds(), {
+      ...inputs({ region: "ap-southeast-1" }),
+      __provider: `${providerText}\n`,
+    });
+    expect(result).toEqual({ changes: "none", replaces: [] });
+  });
+
+  it("replaces for a new certificateId", async () => {
+    const result = await host.diff(
+      urn,
+      rsaId,
+      olds(),
+      inputs({ certificateId: "scs0000000000009", region: "ap-southeast-1" }),
+    );
+    expect(result).toEqual({ changes: "some", replaces: ["certificateId"] });
+  });
+
+  it.each([
+    ["region", "cn-north-4"],
+    ["endpoint", "https://scm.example.com"],
+    ["triggers", ["rotate-2027"]],
+  ])("updates in place when %s changes", async (key, value) => {
+    const result = await host.diff(urn, rsaId, olds(), inputs({ region: "ap-southeast-1", [key]: value }));
+    expect(result).toEqual({ changes: "some", replaces: [] });
+  });
+
+  it("replaces when a preview does not know the certificateId yet", async () => {
+    const result = await host.diff(
+      urn,
+      rsaId,
+      olds(),
+      inputs({ certificateId: UNKNOWN, region: "ap-southeast-1" }),
+    );
+    expect(result.replaces).toEqual(["certificateId"]);
+  });
+});
+
+describe("secrets", () => {
+  it("appear nowhere but in the private key output", () => {
+    const keys = [...emulator.certificates.values()].map((c) => c.privateKey.split("\n")[1] as string);
+    const scanned = [
+      providerText,
+      host.stdout,
+      host.stderr,
+      ...errors.map((e) => `${e}\n${(e as Error).stack}`),
+    ];
+    expect(errors.length).toBeGreaterThan(0);
+    for (const text of scanned) {
+      expect(text).not.toContain(emulator.token);
+      for (const key of keys) expect(text).not.toContain(key);
+    }
+  });
+});

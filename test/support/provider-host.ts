@@ -1,0 +1,210 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: Pulumi's generated gRPC stubs and messages are untyped JavaScript.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+/** A failed gRPC call: the message the engine would show. */
+export class HostCallError extends Error {
+  constructor(
+    readonly method: string,
+    message: string,
+    readonly grpcCode: number | undefined,
+  ) {
+    super(`${method}: ${message}`);
+  }
+}
+
+type Props = Record<string, unknown>;
+
+/** Struct.fromJavaScript rejects `undefined`: drop it, as the engine's marshalling does. */
+function plain(value: Props): Props {
+  return JSON.parse(JSON.stringify(value)) as Props;
+}
+
+/**
+ * Pulumi's own dynamic-provider host, started from the program folder as the engine starts it,
+ * and called over gRPC with the engine's messages.
+ */
+export class ProviderHost {
+  stdout = "";
+  stderr = "";
+  readonly #child: ChildProcess;
+  readonly #client: any;
+  readonly #proto: any;
+  readonly #struct: any;
+
+  private constructor(child: ChildProcess, client: unknown, proto: unknown, struct: unknown) {
+    this.#child = child;
+    this.#client = client;
+    this.#proto = proto;
+    this.#struct = struct;
+    child.stdout?.on("data", (chunk) => {
+      this.stdout += String(chunk);
+    });
+    child.stderr?.on("data", (chunk) => {
+      this.stderr += String(chunk);
+    });
+  }
+
+  /** Starts the host in `programDir` (where the package is installed) with this environment. */
+  static async start(programDir: string, env: NodeJS.ProcessEnv = {}): Promise<ProviderHost> {
+    const load = createRequire(join(programDir, "package.json"));
+    const hostMain = load.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
+    const grpc = load("@grpc/grpc-js");
+    const services = load("@pulumi/pulumi/proto/provider_grpc_pb.js");
+    const proto = load("@pulumi/pulumi/proto/provider_pb.js");
+    const struct = load("google-protobuf/google/protobuf/struct_pb.js");
+    const child = spawn(process.execPath, [hostMain, "127.0.0.1:0"], {
+      cwd: programDir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const port = await new Promise<string>((resolve, reject) => {
+      let buffered = "";
+      let stderr = "";
+      child.stderr?.on("data", (chunk) => {
+        stderr += String(chunk);
+      });
+      child.stdout?.on("data", (chunk) => {
+        buffered += String(chunk);
+        const line = buffered.split("\n")[0];
+        if (buffered.includes("\n") && line) resolve(line.trim());
+      });
+      child.once("exit", (code) => reject(new Error(`provider host exited with ${code}: ${stderr}`)));
+    });
+    const client = new services.ResourceProviderClient(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createInsecure(),
+    );
+    const host = new ProviderHost(child, client, proto, struct);
+    host.stdout = `${port}\n`;
+    return host;
+  }
+
+  #call(method: string, request: unknown): Promise<any> {
+    return new Promise((resolve, reject) => {
+      this.#client[method](
+        request,
+        (error: { code?: number; details?: string; message: string } | null, response: unknown) =>
+          error
+            ? reject(new HostCallError(method, error.details ?? error.message, error.code))
+            : resolve(response),
+      );
+    });
+  }
+
+  #struct_(props: Props) {
+    return this.#struct.Struct.fromJavaScript(plain(props));
+  }
+
+  /** `Configure`, with the stack config as the engine sends it (`namespace:key` → string). */
+  async configure(config: Record<string, string> = {}): Promise<void> {
+    const request = new this.#proto.ConfigureRequest();
+    request.setArgs(this.#struct_(config));
+    request.setAcceptsecrets(true);
+    await this.#call("configure", request);
+  }
+
+  async check(
+    urn: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+    const request = new this.#proto.CheckRequest();
+    request.setUrn(urn);
+    request.setOlds(this.#struct_(olds));
+    request.setNews(this.#struct_(news));
+    const response = await this.#call("check", request);
+    return {
+      inputs: response.getInputs().toJavaScript(),
+      failures: response
+        .getFailuresList()
+        .map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
+  async diff(
+    urn: string,
+    id: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ changes: "none" | "some" | "unknown"; replaces: string[] }> {
+    const request = new this.#proto.DiffRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setOlds(this.#struct_(olds));
+    request.setNews(this.#struct_(news));
+    const response = await this.#call("diff", request);
+    const kinds = this.#proto.DiffResponse.DiffChanges;
+    const changes = response.getChanges();
+    return {
+      changes: changes === kinds.DIFF_SOME ? "some" : changes === kinds.DIFF_NONE ? "none" : "unknown",
+      replaces: response.getReplacesList(),
+    };
+  }
+
+  async create(urn: string, props: Props): Promise<{ id: string; outputs: Props }> {
+    const request = new this.#proto.CreateRequest();
+    request.setUrn(urn);
+    request.setProperties(this.#struct_(props));
+    const response = await this.#call("create", request);
+    return { id: response.getId(), outputs: response.getProperties().toJavaScript() };
+  }
+
+  /** `Read`: on refresh with the stored outputs; on `get` with no properties, only inputs. */
+  async read(
+    urn: string,
+    id: string,
+    properties: Props | undefined,
+    inputs?: Props,
+  ): Promise<{ id: string; outputs: Props }> {
+    const request = new this.#proto.ReadRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    if (properties) request.setProperties(this.#struct_(properties));
+    if (inputs) request.setInputs(this.#struct_(inputs));
+    const response = await this.#call("read", request);
+    return { id: response.getId(), outputs: response.getProperties()?.toJavaScript() ?? {} };
+  }
+
+  async update(urn: string, id: string, olds: Props, news: Props): Promise<{ outputs: Props }> {
+    const request = new this.#proto.UpdateRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setOlds(this.#struct_(olds));
+    request.setNews(this.#struct_(news));
+    const response = await this.#call("update", request);
+    return { outputs: response.getProperties().toJavaScript() };
+  }
+
+  async delete(urn: string, id: string, props: Props): Promise<void> {
+    const request = new this.#proto.DeleteRequest();
+    request.setUrn(urn);
+    request.setId(id);
+    request.setProperties(this.#struct_(props));
+    await this.#call("delete", request);
+  }
+
+  /** True while the host process runs. */
+  get alive(): boolean {
+    return this.#child.exitCode === null && this.#child.signalCode === null;
+  }
+
+  /** Peak resident set size is read by the benchmarks; tests only need the pid. */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  async stop(): Promise<void> {
+    this.#client.close();
+    if (!this.alive) return;
+    const exited = new Promise((resolve) => this.#child.once("exit", resolve));
+    this.#child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+/** The URN the engine would give a resource of this package. */
+export function urnOf(name: string): string {
+  return `urn:pulumi:dev::scm-test::pulumi-nodejs:dynamic:ScmExportedCertificate::${name}`;
+}
