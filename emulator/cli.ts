@@ -1,0 +1,90 @@
+/**
+ * `npm run emulator`: starts an SCM emulator and prints, as lines to paste into a shell, how to
+ * reach it. Stops on Ctrl+C (SIGINT) or SIGTERM.
+ */
+
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { startScmEmulator } from "./index";
+
+const USAGE = `Usage: npm run emulator -- [--https] [--port N] [--delay-ms N] [--rate-limit N]
+
+  --https         serve HTTPS with a CA the emulator generates (its PEM is written to a file)
+  --port N        listen on 127.0.0.1:N (default: a free port)
+  --delay-ms N    answer every request after N milliseconds
+  --rate-limit N  allow N SCM requests per second, answer the rest with 429`;
+
+function numberOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative number`);
+  return parsed;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      https: { type: "boolean", default: false },
+      port: { type: "string" },
+      "delay-ms": { type: "string" },
+      "rate-limit": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const scm = await startScmEmulator({
+    https: values.https,
+    port: numberOption(values.port, "port") ?? 0,
+    delayMs: numberOption(values["delay-ms"], "delay-ms") ?? 0,
+    rateLimitPerSecond: numberOption(values["rate-limit"], "rate-limit"),
+  });
+
+  const lines = [
+    `SCM emulator listening on ${scm.url}`,
+    "",
+    "# with a token:",
+    `export HW_SCM_ENDPOINT=${scm.url}`,
+    `export HW_AUTH_TOKEN=${scm.token}`,
+    "# or with an access key pair (requests are signed):",
+    `export HW_ACCESS_KEY=${scm.accessKey.accessKey}`,
+    `export HW_SECRET_KEY=${scm.accessKey.secretKey}`,
+    "# or with a password (IAM is served at the same address):",
+    `export HW_AUTH_URL=${scm.url}/v3`,
+    `export HW_DOMAIN_NAME=${scm.user.domainName}`,
+    `export HW_USER_NAME=${scm.user.userName}`,
+    `export HW_USER_PASSWORD=${scm.user.password}`,
+  ];
+  if (scm.caCertificate) {
+    const caFile = join(tmpdir(), `scm-emulator-ca-${new URL(scm.url).port}.pem`);
+    writeFileSync(caFile, scm.caCertificate);
+    lines.push("# trust the emulator's CA:", `export NODE_EXTRA_CA_CERTS=${caFile}`);
+  }
+  lines.push("", "Certificates:");
+  for (const certificate of scm.certificates.values()) {
+    lines.push(
+      `  ${certificate.id}  ${certificate.domain}  ${certificate.status}  ${certificate.keyType.toUpperCase()}`,
+    );
+  }
+  lines.push("", "Press Ctrl+C to stop.");
+  console.log(lines.join("\n"));
+
+  const stop = () => {
+    scm.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  console.error(USAGE);
+  process.exit(2);
+});

@@ -1,0 +1,98 @@
+/** Routes each request: IAM, then the SCM paths behind the gateway (throttling, auth, faults). */
+
+import { IAM_TOKENS_PATH, SCM_CERTIFICATES_PATH } from "../provider/constants";
+import { type AcceptedCredentials, authenticate } from "./authenticate";
+import type { CertificateStore } from "./certificate-store";
+import type { Exchange } from "./exchange";
+import { answerWithFault, type FaultRegistry, type Reply } from "./faults";
+import { handleIssueToken } from "./iam";
+import type { TokenBucket } from "./rate-limit";
+import { exportCertificate } from "./routes/export";
+import { listCertificates } from "./routes/list";
+import { showCertificate } from "./routes/show";
+import type { EmulatedUser } from "./types";
+
+/** Everything a request may touch. */
+export interface EmulatorState {
+  readonly store: CertificateStore;
+  readonly faults: FaultRegistry;
+  readonly accepted: AcceptedCredentials;
+  readonly users: readonly EmulatedUser[];
+  readonly delayMs: number;
+  readonly rateLimit: TokenBucket | undefined;
+  readonly rootPem: string;
+  readonly legacySignatureAlgorithmField: boolean;
+}
+
+type ScmRoute = { kind: "list" } | { kind: "show" | "export"; certificateId: string };
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function matchScmRoute(method: string, path: string): ScmRoute | undefined {
+  if (path === SCM_CERTIFICATES_PATH) return method === "GET" ? { kind: "list" } : undefined;
+  if (!path.startsWith(`${SCM_CERTIFICATES_PATH}/`)) return undefined;
+  const [segment, action, ...rest] = path.slice(SCM_CERTIFICATES_PATH.length + 1).split("/");
+  if (segment === undefined || segment === "" || rest.length > 0) return undefined;
+  const certificateId = decodeSegment(segment);
+  if (action === undefined && method === "GET") return { kind: "show", certificateId };
+  if (action === "export" && method === "POST") return { kind: "export", certificateId };
+  return undefined;
+}
+
+const gatewayError = (exchange: Exchange, status: number, code: string, message: string, headers = {}) =>
+  exchange.json(status, { error_code: code, error_msg: message, request_id: exchange.requestId }, headers);
+
+function replyFor(route: ScmRoute, exchange: Exchange, state: EmulatorState): Reply {
+  switch (route.kind) {
+    case "list":
+      return listCertificates(state.store, exchange.url.searchParams, state.legacySignatureAlgorithmField);
+    case "show":
+      return showCertificate(state.store, route.certificateId, state.legacySignatureAlgorithmField);
+    case "export":
+      return exportCertificate(state.store, route.certificateId);
+  }
+}
+
+/** Answers one request. */
+export async function route(exchange: Exchange, state: EmulatorState): Promise<void> {
+  await exchange.readBody();
+  if (state.delayMs > 0 && !(await exchange.wait(state.delayMs))) return;
+  const path = exchange.url.pathname;
+  if (path === IAM_TOKENS_PATH && exchange.method === "POST") {
+    return handleIssueToken(exchange, state.users, state.accepted.iamTokens);
+  }
+  const scmRoute = matchScmRoute(exchange.method, path);
+  if (!scmRoute) {
+    return gatewayError(
+      exchange,
+      404,
+      "APIGW.0101",
+      "The API does not exist or has not been published in the environment",
+    );
+  }
+  const certificateId = scmRoute.kind === "list" ? undefined : scmRoute.certificateId;
+  if (certificateId !== undefined) exchange.certificateId = certificateId;
+  const throttle = state.rateLimit?.take();
+  if (throttle && !throttle.allowed) {
+    const limit = state.rateLimit?.ratePerSecond ?? 0;
+    return gatewayError(
+      exchange,
+      429,
+      "APIGW.0308",
+      `policy user over ratelimit,limit:${limit},time:1 second`,
+      {
+        "Retry-After": String(throttle.retryAfterSeconds),
+      },
+    );
+  }
+  const auth = authenticate(exchange, state.accepted);
+  if (!auth.ok) return gatewayError(exchange, 401, auth.code, auth.message);
+  const reply = replyFor(scmRoute, exchange, state);
+  return answerWithFault(exchange, state.faults.take(certificateId), reply, state.rootPem);
+}

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EmulatedAccessKey, type ScmEmulator, startScmEmulator } from "../../emulator";
+import {
+  authorizationHeader,
+  canonicalRequest,
+  formatSdkDate,
+  hmacSignature,
+  type SigningCredentials,
+  signRequest,
+  stringToSign,
+} from "../../provider/auth/signing";
+import { json, type ReadResponse, send } from "./helpers";
+
+const MINUTE_MS = 60_000;
+
+describe("SDK-HMAC-SHA256 verification", () => {
+  const permanent: EmulatedAccessKey = {
+    accessKey: "PERMANENTACCESSKEY01",
+    secretKey: "permanent-secret-key-0123456789abcdefghij",
+  };
+  const temporary: EmulatedAccessKey = {
+    accessKey: "TEMPORARYACCESSKEY01",
+    secretKey: "temporary-secret-key-0123456789abcdefghij",
+    securityToken: "security-token-".repeat(8),
+  };
+  let scm: ScmEmulator;
+  let id: string;
+  beforeAll(async () => {
+    scm = await startScmEmulator({ accessKeys: [permanent, temporary], certificates: [{ keyType: "ec" }] });
+    [id] = scm.certificates.keys() as unknown as [string];
+  });
+  afterAll(() => scm.stop());
+
+  /** Signs a request with the package's signer, then sends it with the signed headers. */
+  async function sendSigned(
+    credentials: SigningCredentials,
+    options: {
+      path?: string;
+      method?: "GET" | "POST";
+      body?: string;
+      now?: Date;
+      sentPath?: string;
+      drop?: string;
+    } = {},
+  ): Promise<ReadResponse> {
+    const method = options.method ?? "POST";
+    const url = new URL(`${scm.url}${options.path ?? `/v3/scm/certificates/${id}/export`}`);
+    const headers: Record<string, string> =
+      options.body === undefined ? {} : { "content-type": "application/json" };
+    const signed = signRequest(
+      { method, url, headers, body: options.body },
+      credentials,
+      options.now ?? new Date(),
+    );
+    const sent = { ...headers, ...signed };
+    if (options.drop) delete sent[options.drop];
+    return send(`${scm.url}${options.sentPath ?? `${url.pathname}${url.search}`}`, {
+      method,
+      headers: sent,
+      body: options.body,
+    });
+  }
+
+  const rejection = (response: ReadResponse) => [response.status, json(response).error_code];
+
+  it("accepts a correctly signed export, list and show", async () => {
+    expect((await sendSigned(permanent)).status).toBe(200);
+    expect((await sendSigned(permanent, { body: "{}" })).status).toBe(200);
+    const listed = await sendSigned(permanent, {
+      method: "GET",
+      path: "/v3/scm/certificates?sort_dir=ASC&limit=20&content=a%20b",
+    });
+    expect(listed.status).toBe(200);
+    expect((await sendSigned(permanent, { method: "GET", path: `/v3/scm/certificates/${id}` })).status).toBe(
+      200,
+    );
+  });
+
+  it("rejects a wrong signature", async () => {
+    const response = await sendSigned({ ...permanent, secretKey: "not-the-secret" });
+    expect(rejection(response)).toEqual([401, "APIGW.0301"]);
+    expect(json(response).error_msg).toMatch(/signature/);
+  });
+
+  it("rejects a request changed after signing", async () => {
+    const response = await sendSigned(permanent, {
+      sentPath: "/v3/scm/certificates/scs0000000000000/export",
+    });
+    expect(rejection(response)).toEqual([401, "APIGW.0301"]);
+  });
+
+  it("rejects an unknown access key", async () => {
+    const response = await sendSigned({ ...permanent, accessKey: "UNKNOWNACCESSKEY0001" });
+    expect(rejection(response)).toEqual([401, "APIGW.0301"]);
+    expect(json(response).error_msg).toMatch(/access key/);
+  });
+
+  it("rejects an X-Sdk-Date more than 15 minutes off, either way", async () => {
+    for (const offset of [-16 * MINUTE_MS, 16 * MINUTE_MS]) {
+      const response = await sendSigned(permanent, { now: new Date(Date.now() + offset) });
+      expect(rejection(response)).toEqual([401, "APIGW.0301"]);
+      expect(json(response).error_msg).toMatch(/15 minutes/);
+    }
+    expect((await sendSigned(permanent, { now: new Date(Date.now() - 14 * MINUTE_MS) })).status).toBe(200);
+  });
+
+  it("rejects a signature that leaves host unsigned", async () => {
+    const url = new URL(`${scm.url}/v3/scm/certificates/${id}/export`);
+    const sdkDate = formatSdkDate(new Date());
+    const headers = { "x-sdk-date": sdkDate };
+    const canonical = canonicalRequest({
+      method: "POST",
+      url,
+      headers,
+      signedHeaders: ["x-sdk-date"],
+      body: undefined,
+    });
+    const signature = hmacSignature(permanent.secretKey, stringToSign(sdkDate, canonical));
+    const authorization = authorizationHeader({
+      accessKey: permanent.accessKey,
+      signedHeaders: ["x-sdk-date"],
+      signature,
+    });
+    const response = await send(url.href, { method: "POST", headers: { ...headers, authorization } });
+    expect(rejection(response)).toEqual([401, "APIGW.0301"]);
+    expect(json(response).error_msg).toMatch(/host/);
+  });
+
+  it("requires the right X-Security-Token for a temporary pair", async () => {
+    expect((await sendSigned(temporary)).status).toBe(200);
+    const missing = await sendSigned(temporary, { drop: "X-Security-Token" });
+    expect(rejection(missing)).toEqual([401, "APIGW.0301"]);
+    const wrong = await sendSigned({ ...temporary, securityToken: "another-token" });
+    expect(rejection(wrong)).toEqual([401, "APIGW.0301"]);
+    expect(json(wrong).error_msg).toMatch(/security token/);
+  });
+
+  it("rejects a malformed Authorization header and a request without credentials", async () => {
+    const url = `${scm.url}/v3/scm/certificates/${id}/export`;
+    const malformed = await send(url, { method: "POST", headers: { authorization: "Basic abc" } });
+    expect(rejection(malformed)).toEqual([401, "APIGW.0301"]);
+    expect(rejection(await send(url, { method: "POST" }))).toEqual([401, "APIGW.0301"]);
+  });
+});
