@@ -1,27 +1,15 @@
-import { type Dispatcher, interceptors, request } from "undici";
 import type { z } from "zod";
 import type { RequestAuthorizer } from "./auth/authorizer";
 import { createAuthorizer, type ScmCredentials } from "./auth/create-authorizer";
-import { certificatePath, exportPath, HEADER_REQUEST_ID, SCM_CERTIFICATES_PATH } from "./constants";
-import {
-  ScmApiError,
-  ScmError,
-  ScmInputError,
-  ScmNetworkError,
-  ScmResponseError,
-  ScmTimeoutError,
-} from "./errors";
-import { authorizeInterceptor } from "./http/authorize-interceptor";
-import { bodyExcerpt } from "./http/body-excerpt";
+import { certificatePath, exportPath, SCM_CERTIFICATES_PATH } from "./constants";
+import { ScmApiError, ScmInputError } from "./errors";
 import { connectionPool } from "./http/connection-pool";
-import { BodyReadError, readBody } from "./http/read-body";
-import { scmRetryPolicy } from "./http/retry-policy";
+import { ScmTransport } from "./http/scm-transport";
 import { PAGE_LIMIT, walkPages } from "./list-pages";
 import { EXPORTABLE_STATUSES } from "./renewal/exportable-statuses";
 import {
   certificateIdSchema,
   clientOptionsSchema,
-  errorBodySchema,
   exportResponseSchema,
   fieldsOverLimit,
   type ListedCertificate,
@@ -89,19 +77,8 @@ export interface CertificateList {
   readonly complete: boolean;
 }
 
-/** What {@link ScmClient.send} hands back: the status, the request id and the parsed JSON. */
-interface JsonResponse {
-  readonly status: number;
-  readonly requestId: string | undefined;
-  readonly json: unknown;
-}
-
 function isAuthorizer(value: ScmCredentials | RequestAuthorizer): value is RequestAuthorizer {
   return typeof (value as RequestAuthorizer).authorize === "function";
-}
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /**
@@ -115,9 +92,7 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
  */
 export class ScmClient {
   readonly endpoint: string;
-  readonly #options: z.infer<typeof clientOptionsSchema>;
-  readonly #authorizer: RequestAuthorizer;
-  readonly #dispatcher: Dispatcher;
+  readonly #transport: ScmTransport;
   readonly #onWarning: (message: string) => void;
 
   constructor(options: ScmClientOptions) {
@@ -130,7 +105,6 @@ export class ScmClient {
       );
     }
     if (!options.credentials) throw new ScmInputError("Invalid ScmClient options: credentials are required");
-    this.#options = parsed.data;
     this.endpoint = parsed.data.endpoint;
     this.#onWarning =
       options.onWarning ?? ((message) => process.emitWarning(message, { code: "SCM_WARNING" }));
@@ -146,18 +120,16 @@ export class ScmClient {
       connections: parsed.data.connections,
     });
     // IAM (for password credentials) is reached with the same TLS settings as SCM.
-    this.#authorizer = isAuthorizer(options.credentials)
+    const authorizer = isAuthorizer(options.credentials)
       ? options.credentials
       : createAuthorizer(options.credentials, { dispatcher: pool });
-    // The retry interceptor is outermost, so every attempt goes through authorization (and signing) again.
-    this.#dispatcher = pool.compose(
-      authorizeInterceptor(this.#authorizer),
-      interceptors.retry({
-        retry: scmRetryPolicy(parsed.data.maxRetries),
-        throwOnError: false,
-        methods: ["GET", "POST"],
-      }),
-    );
+    this.#transport = new ScmTransport({
+      endpoint: this.endpoint,
+      authorizer,
+      pool,
+      timeoutMs: parsed.data.timeoutMs,
+      maxRetries: parsed.data.maxRetries,
+    });
   }
 
   /**
@@ -168,12 +140,14 @@ export class ScmClient {
   async exportCertificate(certificateId: string, options: CallOptions = {}): Promise<ExportedCertificate> {
     const id = this.#certificateId(certificateId);
     const operation = `export of ${id}`;
-    const response = await this.send("POST", exportPath(id), {
-      operation,
-      certificateId: id,
-      ...options,
-    }).catch((error: unknown) => this.#explainRejectedExport(error, id, operation, options));
-    const data = this.#validate(exportResponseSchema, response, operation);
+    const response = await this.#transport
+      .send("POST", exportPath(id), {
+        operation,
+        certificateId: id,
+        ...options,
+      })
+      .catch((error: unknown) => this.#explainRejectedExport(error, id, operation, options));
+    const data = this.#transport.validate(exportResponseSchema, response, operation);
     for (const warning of fieldsOverLimit(data)) this.#onWarning(`SCM ${operation}: ${warning}`);
     return {
       certificateId: id,
@@ -219,12 +193,12 @@ export class ScmClient {
         ["offset", String(offset)],
       ]);
       for (const [name, value] of fixed) if (value !== undefined) search.set(name, value);
-      const response = await this.send("GET", SCM_CERTIFICATES_PATH, {
+      const response = await this.#transport.send("GET", SCM_CERTIFICATES_PATH, {
         operation: "listing of certificates",
         query: search,
         ...options,
       });
-      const page = this.#validate(listResponseSchema, response, "listing of certificates");
+      const page = this.#transport.validate(listResponseSchema, response, "listing of certificates");
       return { items: page.certificates, total: page.total_count };
     });
     return { certificates: result.items, total: result.total, complete: result.complete };
@@ -234,12 +208,12 @@ export class ScmClient {
   async showCertificate(certificateId: string, options: CallOptions = {}): Promise<ShownCertificate> {
     const id = this.#certificateId(certificateId);
     const operation = `lookup of ${id}`;
-    const response = await this.send("GET", certificatePath(id), {
+    const response = await this.#transport.send("GET", certificatePath(id), {
       operation,
       certificateId: id,
       ...options,
     });
-    return this.#validate(shownCertificateSchema, response, operation);
+    return this.#transport.validate(shownCertificateSchema, response, operation);
   }
 
   /** A 400 on export usually means the certificate is not issued yet: say which status it is in. */
@@ -271,168 +245,4 @@ export class ScmClient {
     }
     return id.data;
   }
-
-  #validate<S extends z.ZodType>(schema: S, response: JsonResponse, operation: string): z.infer<S> {
-    const body = schema.safeParse(response.json);
-    if (!body.success) {
-      // Only paths and reasons: a body may hold key material.
-      const issues = body.error.issues.map((issue) => `${issue.path.join(".") || "body"} ${issue.message}`);
-      throw new ScmResponseError(
-        `SCM ${operation} returned an answer of an unexpected shape: ${issues.slice(0, 5).join("; ")}${requestIdSuffix(response.requestId)}`,
-        { status: response.status, requestId: response.requestId, issues },
-      );
-    }
-    return body.data;
-  }
-
-  /**
-   * Sends one SCM request (with its retries) and returns the parsed JSON of a 2xx answer.
-   * @internal
-   */
-  protected async send(
-    method: "GET" | "POST",
-    path: string,
-    call: CallOptions & { operation: string; certificateId?: string; query?: URLSearchParams },
-  ): Promise<JsonResponse> {
-    const query = call.query?.toString();
-    const url = `${this.endpoint}${path}${query ? `?${query}` : ""}`;
-    let renewed = false;
-    for (;;) {
-      const response = await this.#dispatch(method, url, call);
-      const requestId = firstHeader(response.headers[HEADER_REQUEST_ID.toLowerCase()]);
-      const text = await this.#read(response, call.operation, requestId);
-      if (response.statusCode >= 200 && response.statusCode < 300) {
-        return {
-          status: response.statusCode,
-          requestId,
-          json: parseJson(text, response.statusCode, call.operation, requestId),
-        };
-      }
-      const error = apiError(text, response.statusCode, requestId, call);
-      // An IAM token that expired is renewed once; any other 401 is final.
-      if (response.statusCode === 401 && !renewed && this.#authorizer.renewAfterUnauthorized) {
-        renewed = await this.#authorizer.renewAfterUnauthorized({
-          errorCode: error.errorCode,
-          errorMessage: error.errorMessage,
-        });
-        if (renewed) continue;
-      }
-      throw error;
-    }
-  }
-
-  async #dispatch(method: "GET" | "POST", url: string, call: CallOptions & { operation: string }) {
-    try {
-      return await request(url, {
-        method,
-        dispatcher: this.#dispatcher,
-        headers: {
-          accept: "application/json",
-          ...(method === "POST" ? { "content-type": "application/json" } : {}),
-        },
-        ...(method === "POST" ? { body: "{}" } : {}),
-        headersTimeout: this.#options.timeoutMs,
-        bodyTimeout: this.#options.timeoutMs,
-        ...(call.signal ? { signal: call.signal } : {}),
-      });
-    } catch (error) {
-      throw transportError(error, call.operation, this.endpoint, this.#options.timeoutMs, call.signal);
-    }
-  }
-
-  async #read(
-    response: Dispatcher.ResponseData,
-    operation: string,
-    requestId: string | undefined,
-  ): Promise<string> {
-    try {
-      return await readBody(response);
-    } catch (error) {
-      const what = error instanceof BodyReadError ? error.message : "the response body could not be read";
-      throw new ScmResponseError(
-        `SCM ${operation} failed: ${what} (status ${response.statusCode}${requestIdSuffix(requestId, ", ")})`,
-        { status: response.statusCode, requestId },
-        { cause: error },
-      );
-    }
-  }
-}
-
-function requestIdSuffix(requestId: string | undefined, prefix = " ("): string {
-  if (!requestId) return "";
-  return prefix === " (" ? ` (request id ${requestId})` : `${prefix}request id ${requestId}`;
-}
-
-function parseJson(text: string, status: number, operation: string, requestId: string | undefined): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    // A 2xx body may hold a private key: say what is wrong, quote nothing.
-    throw new ScmResponseError(
-      `SCM ${operation} returned status ${status} with a body that is not JSON (${text.length} characters)${requestIdSuffix(requestId)}`,
-      { status, requestId },
-    );
-  }
-}
-
-function apiError(
-  text: string,
-  status: number,
-  requestId: string | undefined,
-  call: { operation: string; certificateId?: string },
-): ScmApiError {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const body = errorBodySchema.safeParse(json);
-  const errorMessage = body.success
-    ? body.data.error_msg
-    : text.trim() === ""
-      ? "(empty body)"
-      : `unexpected body: ${bodyExcerpt(text)}`;
-  return new ScmApiError({
-    operation: call.operation,
-    status,
-    errorCode: body.success ? body.data.error_code : undefined,
-    errorMessage,
-    requestId,
-    certificateId: call.certificateId,
-  });
-}
-
-const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
-const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
-
-/** Maps what undici threw to this package's errors; an abort keeps the caller's reason. */
-function transportError(
-  error: unknown,
-  operation: string,
-  endpoint: string,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): unknown {
-  if (signal?.aborted) return signal.reason ?? error;
-  if (error instanceof ScmError) return error;
-  const code = (error as { code?: string }).code ?? "";
-  if (TIMEOUT_CODES.has(code)) {
-    return new ScmTimeoutError(
-      `SCM ${operation} timed out: no answer from ${endpoint} within ${timeoutMs} ms on any attempt`,
-      {
-        cause: error,
-      },
-    );
-  }
-  if (TLS_CODE.test(code)) {
-    return new ScmNetworkError(
-      `SCM ${operation} failed: TLS verification of ${endpoint} failed (${code}). Trust the CA with caCertificate or NODE_EXTRA_CA_CERTS`,
-      { cause: error },
-    );
-  }
-  const detail = error instanceof Error ? `${code ? `${code} ` : ""}${error.message}` : String(error);
-  return new ScmNetworkError(`SCM ${operation} failed: cannot reach ${endpoint}: ${detail}`, {
-    cause: error,
-  });
 }

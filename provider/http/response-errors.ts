@@ -1,0 +1,86 @@
+import { ScmApiError, ScmError, ScmNetworkError, ScmResponseError, ScmTimeoutError } from "../errors";
+import { errorBodySchema } from "../schemas";
+import { bodyExcerpt } from "./body-excerpt";
+
+/** ` (request id …)`, or nothing when SCM sent none. */
+export function requestIdSuffix(requestId: string | undefined): string {
+  return requestId ? ` (request id ${requestId})` : "";
+}
+
+/** Parses a 2xx body; a body that is not JSON is an error that quotes nothing (it may hold a key). */
+export function parseJson(
+  text: string,
+  status: number,
+  operation: string,
+  requestId: string | undefined,
+): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ScmResponseError(
+      `SCM ${operation} returned status ${status} with a body that is not JSON (${text.length} characters)${requestIdSuffix(requestId)}`,
+      { status, requestId },
+    );
+  }
+}
+
+/** The error for a non-2xx answer: SCM's code and message when the body has them, a safe excerpt otherwise. */
+export function apiError(
+  text: string,
+  status: number,
+  requestId: string | undefined,
+  call: { operation: string; certificateId?: string | undefined },
+): ScmApiError {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const body = errorBodySchema.safeParse(json);
+  const errorMessage = body.success
+    ? body.data.error_msg
+    : text.trim() === ""
+      ? "(empty body)"
+      : `unexpected body: ${bodyExcerpt(text)}`;
+  return new ScmApiError({
+    operation: call.operation,
+    status,
+    errorCode: body.success ? body.data.error_code : undefined,
+    errorMessage,
+    requestId,
+    certificateId: call.certificateId,
+  });
+}
+
+const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
+
+/** Maps what undici threw to this package's errors; an abort keeps the caller's reason. */
+export function transportError(
+  error: unknown,
+  operation: string,
+  endpoint: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): unknown {
+  if (signal?.aborted) return signal.reason ?? error;
+  if (error instanceof ScmError) return error;
+  const code = (error as { code?: string }).code ?? "";
+  if (TIMEOUT_CODES.has(code)) {
+    return new ScmTimeoutError(
+      `SCM ${operation} timed out: no answer from ${endpoint} within ${timeoutMs} ms on any attempt`,
+      { cause: error },
+    );
+  }
+  if (TLS_CODE.test(code)) {
+    return new ScmNetworkError(
+      `SCM ${operation} failed: TLS verification of ${endpoint} failed (${code}). Trust the CA with caCertificate or NODE_EXTRA_CA_CERTS`,
+      { cause: error },
+    );
+  }
+  const detail = error instanceof Error ? `${code ? `${code} ` : ""}${error.message}` : String(error);
+  return new ScmNetworkError(`SCM ${operation} failed: cannot reach ${endpoint}: ${detail}`, {
+    cause: error,
+  });
+}

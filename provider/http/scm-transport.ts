@@ -1,0 +1,144 @@
+import { type Dispatcher, interceptors, request } from "undici";
+import type { z } from "zod";
+import type { RequestAuthorizer } from "../auth/authorizer";
+import { HEADER_REQUEST_ID } from "../constants";
+import { ScmResponseError } from "../errors";
+import { authorizeInterceptor } from "./authorize-interceptor";
+import { BodyReadError, readBody } from "./read-body";
+import { apiError, parseJson, requestIdSuffix, transportError } from "./response-errors";
+import { scmRetryPolicy } from "./retry-policy";
+
+/** One SCM call: what it does (for messages), and how it may be cancelled. */
+export interface TransportCall {
+  /** What is attempted, e.g. `export of scs1627959834994`. */
+  readonly operation: string;
+  readonly certificateId?: string | undefined;
+  readonly query?: URLSearchParams | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** The status, the request id and the parsed JSON of a 2xx answer. */
+export interface JsonResponse {
+  readonly status: number;
+  readonly requestId: string | undefined;
+  readonly json: unknown;
+}
+
+/** Settings of {@link ScmTransport}, already validated. */
+export interface TransportSettings {
+  readonly endpoint: string;
+  readonly authorizer: RequestAuthorizer;
+  /** The shared keep-alive pool. */
+  readonly pool: Dispatcher;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Sends SCM requests: authorized afresh on every attempt, retried by undici's retry interceptor,
+ * bodies read under a size cap, failures turned into this package's errors.
+ */
+export class ScmTransport {
+  readonly #settings: TransportSettings;
+  readonly #dispatcher: Dispatcher;
+
+  constructor(settings: TransportSettings) {
+    this.#settings = settings;
+    // compose() wraps in order, so the retry interceptor is outermost and each attempt is
+    // authorized (and signed) again. POST is listed because SCM's export only reads.
+    this.#dispatcher = settings.pool.compose(
+      authorizeInterceptor(settings.authorizer),
+      interceptors.retry({
+        retry: scmRetryPolicy(settings.maxRetries),
+        throwOnError: false,
+        methods: ["GET", "POST"],
+      }),
+    );
+  }
+
+  /** Sends one request (with its retries) and returns the parsed JSON of a 2xx answer. */
+  async send(method: "GET" | "POST", path: string, call: TransportCall): Promise<JsonResponse> {
+    const query = call.query?.toString();
+    const url = `${this.#settings.endpoint}${path}${query ? `?${query}` : ""}`;
+    const authorizer = this.#settings.authorizer;
+    let renewed = false;
+    for (;;) {
+      const response = await this.#dispatch(method, url, call);
+      const requestId = firstHeader(response.headers[HEADER_REQUEST_ID.toLowerCase()]);
+      const text = await this.#read(response, call.operation, requestId);
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        return {
+          status: response.statusCode,
+          requestId,
+          json: parseJson(text, response.statusCode, call.operation, requestId),
+        };
+      }
+      const error = apiError(text, response.statusCode, requestId, call);
+      // An IAM token that expired is renewed once; any other 401 is final.
+      if (response.statusCode === 401 && !renewed && authorizer.renewAfterUnauthorized) {
+        renewed = await authorizer.renewAfterUnauthorized({
+          errorCode: error.errorCode,
+          errorMessage: error.errorMessage,
+        });
+        if (renewed) continue;
+      }
+      throw error;
+    }
+  }
+
+  /** Validates an answer; the error names paths and reasons only, since a body may hold key material. */
+  validate<S extends z.ZodType>(schema: S, response: JsonResponse, operation: string): z.infer<S> {
+    const body = schema.safeParse(response.json);
+    if (body.success) return body.data;
+    const issues = body.error.issues.map((issue) => `${issue.path.join(".") || "body"} ${issue.message}`);
+    throw new ScmResponseError(
+      `SCM ${operation} returned an answer of an unexpected shape: ${issues.slice(0, 5).join("; ")}${requestIdSuffix(response.requestId)}`,
+      { status: response.status, requestId: response.requestId, issues },
+    );
+  }
+
+  async #dispatch(
+    method: "GET" | "POST",
+    url: string,
+    call: TransportCall,
+  ): Promise<Dispatcher.ResponseData> {
+    const { timeoutMs, endpoint } = this.#settings;
+    try {
+      return await request(url, {
+        method,
+        dispatcher: this.#dispatcher,
+        headers: {
+          accept: "application/json",
+          ...(method === "POST" ? { "content-type": "application/json" } : {}),
+        },
+        ...(method === "POST" ? { body: "{}" } : {}),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        ...(call.signal ? { signal: call.signal } : {}),
+      });
+    } catch (error) {
+      throw transportError(error, call.operation, endpoint, timeoutMs, call.signal);
+    }
+  }
+
+  async #read(
+    response: Dispatcher.ResponseData,
+    operation: string,
+    requestId: string | undefined,
+  ): Promise<string> {
+    try {
+      return await readBody(response);
+    } catch (error) {
+      const what = error instanceof BodyReadError ? error.message : "the response body could not be read";
+      throw new ScmResponseError(
+        `SCM ${operation} failed: ${what} (status ${response.statusCode}${requestId ? `, request id ${requestId}` : ""})`,
+        { status: response.statusCode, requestId },
+        { cause: error },
+      );
+    }
+  }
+}
