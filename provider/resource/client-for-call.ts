@@ -48,11 +48,15 @@ export function clientForCall(
  * stack config or environment) makes the region irrelevant. Judged at preview, not at deploy.
  */
 export function regionArgumentFailure(region: unknown, endpoint: unknown): InputFailure | undefined {
-  if (typeof region !== "string" || endpoint !== undefined || KNOWN_REGIONS.includes(region)) return undefined;
+  if (typeof region !== "string" || endpoint !== undefined || KNOWN_REGIONS.includes(region))
+    return undefined;
   try {
     if (configuredScmEndpoint({ config: stackConfig, env: process.env })) return undefined;
   } catch {
     // A malformed endpoints setting is reported when a call resolves it.
   }
-  return { property: "region", reason: `is not a Huawei Cloud region; valid regions: ${KNOWN_REGIONS.join(", ")}` };
+  return {
+    property: "region",
+    reason: `is not a Huawei Cloud region; valid regions: ${KNOWN_REGIONS.join(", ")}`,
+  };
 }

@@ -21,7 +21,9 @@ export const scmExportedCertificateProvider: pulumi.dynamic.ResourceProvider = {
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.CheckResult> {
     const { inputs, failures } = checkInputs(news);
-    const region = containsUnknown(news.region) ? undefined : regionArgumentFailure(inputs.region, inputs.endpoint);
+    const region = containsUnknown(news.region)
+      ? undefined
+      : regionArgumentFailure(inputs.region, inputs.endpoint);
     if (region && !failures.some((f) => f.property === "region")) failures.push(region);
     return failures.length > 0 ? { inputs, failures } : { inputs };
   },
