@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -8,8 +8,15 @@ const repo = resolve(__dirname, "../..");
 /**
  * A Pulumi program folder where the package is installed from its `npm pack` tarball beside
  * `@pulumi/pulumi`, as a user installs it. Built once per test run (global setup) from `dist/`.
+ *
+ * With `linkPulumi`, the repository's own `@pulumi/pulumi` is linked in instead of installed
+ * again: the package still comes from its tarball, in seconds rather than the tens of seconds
+ * that `@pulumi/pulumi`'s dependency tree takes (`npm run demo` has to be quick).
  */
-export function createPackedProgram(): { dir: string; remove: () => void } {
+export function createPackedProgram(options: { linkPulumi?: boolean } = {}): {
+  dir: string;
+  remove: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), "scm-program-"));
   const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], {
     cwd: repo,
@@ -35,9 +42,13 @@ export function createPackedProgram(): { dir: string; remove: () => void } {
       "--ignore-scripts",
       "--loglevel=error",
       `./${packed}`,
-      `@pulumi/pulumi@${pulumiVersion}`,
+      ...(options.linkPulumi ? ["--legacy-peer-deps"] : [`@pulumi/pulumi@${pulumiVersion}`]),
     ],
     { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
   );
+  if (options.linkPulumi) {
+    mkdirSync(join(dir, "node_modules/@pulumi"), { recursive: true });
+    symlinkSync(join(repo, "node_modules/@pulumi/pulumi"), join(dir, "node_modules/@pulumi/pulumi"), "dir");
+  }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

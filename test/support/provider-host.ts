@@ -50,10 +50,12 @@ export class ProviderHost {
   static async start(programDir: string, env: NodeJS.ProcessEnv = {}): Promise<ProviderHost> {
     const load = createRequire(join(programDir, "package.json"));
     const hostMain = load.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
-    const grpc = load("@grpc/grpc-js");
+    // gRPC and protobuf as @pulumi/pulumi loads them: the generated client needs that very copy.
+    const fromPulumi = createRequire(hostMain);
+    const grpc = fromPulumi("@grpc/grpc-js");
     const services = load("@pulumi/pulumi/proto/provider_grpc_pb.js");
     const proto = load("@pulumi/pulumi/proto/provider_pb.js");
-    const struct = load("google-protobuf/google/protobuf/struct_pb.js");
+    const struct = fromPulumi("google-protobuf/google/protobuf/struct_pb.js");
     const child = spawn(process.execPath, [hostMain, "127.0.0.1:0"], {
       cwd: programDir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
