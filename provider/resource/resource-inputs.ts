@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UNKNOWN_VALUE } from "../constants";
+import { ScmInputError } from "../errors";
 import { certificateIdSchema, endpointSchema } from "../schemas";
 import { type InputFailure, inputFailures } from "../validation";
 
@@ -89,9 +90,15 @@ export function checkInputs(news: Record<string, unknown>): {
   return { inputs, failures: [] };
 }
 
-/** Parses inputs known to be complete (create, update, read); throws on anything invalid. */
+/** Parses inputs known to be complete (create, update, read); throws {@link ScmInputError} on anything invalid. */
 export function parseInputs(props: Record<string, unknown>): ResourceInputs {
   const { __provider: _, ...rest } = props;
   const known = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
-  return resourceInputsSchema.parse(known);
+  const parsed = resourceInputsSchema.safeParse(known);
+  if (parsed.success) return parsed.data;
+  const failures = inputFailures(parsed.error);
+  throw new ScmInputError(
+    `Invalid ScmExportedCertificate inputs: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`,
+    failures,
+  );
 }
