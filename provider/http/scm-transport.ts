@@ -2,8 +2,9 @@ import { type Dispatcher, interceptors, request } from "undici";
 import type { z } from "zod";
 import type { RequestAuthorizer } from "../auth/authorizer";
 import { HEADER_REQUEST_ID } from "../constants";
-import { ScmResponseError } from "../errors";
+import { ScmApiError, ScmResponseError } from "../errors";
 import { authorizeInterceptor } from "./authorize-interceptor";
+import { ErrorStatus, errorStatusInterceptor } from "./error-status-interceptor";
 import { BodyReadError, readBody } from "./read-body";
 import { apiError, parseJson, requestIdSuffix, transportError } from "./response-errors";
 import { scmRetryPolicy } from "./retry-policy";
@@ -48,15 +49,13 @@ export class ScmTransport {
 
   constructor(settings: TransportSettings) {
     this.#settings = settings;
-    // compose() wraps in order, so the retry interceptor is outermost and each attempt is
-    // authorized (and signed) again. POST is listed because SCM's export only reads.
+    // compose() wraps in order, so the retry interceptor is outermost: each attempt is authorized
+    // (and signed) again, and an error status reaches it as an error with its body already read.
+    // POST is listed because SCM's export only reads.
     this.#dispatcher = settings.pool.compose(
       authorizeInterceptor(settings.authorizer),
-      interceptors.retry({
-        retry: scmRetryPolicy(settings.maxRetries),
-        throwOnError: false,
-        methods: ["GET", "POST"],
-      }),
+      errorStatusInterceptor,
+      interceptors.retry({ retry: scmRetryPolicy(settings.maxRetries), methods: ["GET", "POST"] }),
     );
   }
 
@@ -67,26 +66,32 @@ export class ScmTransport {
     const authorizer = this.#settings.authorizer;
     let renewed = false;
     for (;;) {
-      const response = await this.#dispatch(method, url, call);
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await this.#dispatch(method, url, call);
+      } catch (error) {
+        // An IAM token that expired is renewed once; any other 401 is final.
+        if (
+          error instanceof ScmApiError &&
+          error.status === 401 &&
+          !renewed &&
+          authorizer.renewAfterUnauthorized
+        ) {
+          renewed = await authorizer.renewAfterUnauthorized({
+            errorCode: error.errorCode,
+            errorMessage: error.errorMessage,
+          });
+          if (renewed) continue;
+        }
+        throw error;
+      }
       const requestId = firstHeader(response.headers[HEADER_REQUEST_ID.toLowerCase()]);
       const text = await this.#read(response, call.operation, requestId);
-      if (response.statusCode >= 200 && response.statusCode < 300) {
-        return {
-          status: response.statusCode,
-          requestId,
-          json: parseJson(text, response.statusCode, call.operation, requestId),
-        };
-      }
-      const error = apiError(text, response.statusCode, requestId, call);
-      // An IAM token that expired is renewed once; any other 401 is final.
-      if (response.statusCode === 401 && !renewed && authorizer.renewAfterUnauthorized) {
-        renewed = await authorizer.renewAfterUnauthorized({
-          errorCode: error.errorCode,
-          errorMessage: error.errorMessage,
-        });
-        if (renewed) continue;
-      }
-      throw error;
+      return {
+        status: response.statusCode,
+        requestId,
+        json: parseJson(text, response.statusCode, call.operation, requestId),
+      };
     }
   }
 
@@ -121,6 +126,10 @@ export class ScmTransport {
         ...(call.signal ? { signal: call.signal } : {}),
       });
     } catch (error) {
+      if (error instanceof ErrorStatus && !call.signal?.aborted) {
+        const requestId = firstHeader(error.headers[HEADER_REQUEST_ID.toLowerCase()]);
+        throw apiError(error.body, error.statusCode, requestId, call);
+      }
       throw transportError(error, call.operation, endpoint, timeoutMs, call.signal);
     }
   }

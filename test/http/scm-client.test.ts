@@ -151,6 +151,25 @@ describe("exportCertificate", () => {
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
   });
 
+  it("gives the connection back to the pool while it waits to retry", async () => {
+    const ecId = [...emulator.certificates.values()].find((c) => c.keyType === "ec")?.id as string;
+    emulator.setFault(
+      { kind: "status", status: 429, retryAfterSeconds: 1, times: 1 },
+      { certificateId: rsaId },
+    );
+    const scm = client({ connections: 1 });
+    const throttled = scm.exportCertificate(rsaId);
+    while (!emulator.requests.some((r) => r.status === 429)) await new Promise((r) => setTimeout(r, 5));
+    await scm.exportCertificate(ecId);
+    await throttled;
+    expect(emulator.requests.map((r) => `${r.certificateId} ${r.status}`)).toEqual([
+      `${rsaId} 429`,
+      `${ecId} 200`,
+      `${rsaId} 200`,
+    ]);
+    expect(emulator.connections).toBe(1);
+  });
+
   it("retries a reset connection, then succeeds", async () => {
     emulator.setFault({ kind: "reset", times: 2 });
     await client().exportCertificate(rsaId);
