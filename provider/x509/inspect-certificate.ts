@@ -2,7 +2,7 @@ import { ScmCertificateError } from "../errors";
 import { chainWarnings } from "./chain-check";
 import { compareKeyWithCertificate } from "./key-match";
 import { parseCertificate } from "./parse-certificate";
-import { joinPem, normalizePem } from "./pem";
+import { normalizePem } from "./pem";
 import { validityWarnings } from "./validity";
 import { type CertificateMetadata, metadataOf } from "./x509-metadata";
 
@@ -42,10 +42,13 @@ export interface ExportInspection {
  * warning says so, and neither the key nor the chain is checked.
  */
 export function inspectExport(exported: ExportToInspect): ExportInspection {
+  const certificatePem = normalizePem(exported.certificate);
+  const chainPem = normalizePem(exported.certificateChain);
   const normalized: NormalizedExport = {
-    certificate: normalizePem(exported.certificate),
-    certificateChain: normalizePem(exported.certificateChain),
-    entireCertificate: joinPem(exported.certificate, exported.certificateChain),
+    certificate: certificatePem,
+    certificateChain: chainPem,
+    // Both parts are normalised already: joining them is all that is left.
+    entireCertificate: `${certificatePem}${chainPem}`,
     privateKey: normalizePem(exported.privateKey),
   };
   const certificate = parseCertificate(normalized.certificate);
