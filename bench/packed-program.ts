@@ -1,0 +1,53 @@
+import { readFileSync } from "node:fs";
+import { createPackedProgram } from "../test/support/packed-program";
+import { ProviderHost } from "../test/support/provider-host";
+import { runProgram } from "../test/support/run-program";
+
+/** The package installed from its tarball into a program folder, as a user installs it. */
+export interface BenchProgram {
+  readonly dir: string;
+  /** The `__provider` text a real program stores in the state of each resource. */
+  readonly providerText: string;
+  /** Starts Pulumi's dynamic-provider host in the program folder with this environment. */
+  startHost(env: NodeJS.ProcessEnv): Promise<ProviderHost>;
+  remove(): void;
+}
+
+/** Packs and installs the package once, and captures the serialized provider from a real program. */
+export async function prepareProgram(): Promise<BenchProgram> {
+  const program = createPackedProgram();
+  try {
+    const { registrations } = await runProgram(program.dir, [
+      { name: "probe", args: { certificateId: "scs1627959834994" } },
+    ]);
+    const providerText = registrations[0]?.inputs.__provider;
+    if (typeof providerText !== "string") throw new Error("the program registered no __provider");
+    return {
+      dir: program.dir,
+      providerText,
+      startHost: (env) => ProviderHost.start(program.dir, env),
+      remove: program.remove,
+    };
+  } catch (error) {
+    program.remove();
+    throw error;
+  }
+}
+
+/** A process's peak resident set size in MiB (`VmHWM`), read from Linux's `/proc`. */
+export function peakRssMiB(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]);
+  if (!Number.isFinite(kib)) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  return kib / 1024;
+}
+
+/** CPU time (user + system) a process has used so far, in seconds, from Linux's `/proc/<pid>/stat`. */
+export function cpuSeconds(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may hold spaces) start at the last ")".
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  // Linux reports CPU time in USER_HZ ticks, 100 per second on every architecture it runs on.
+  return ticks / 100;
+}

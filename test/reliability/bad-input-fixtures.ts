@@ -1,0 +1,69 @@
+import { expect, inject } from "vitest";
+import type { ScmEmulator } from "../../emulator";
+import { ProviderHost } from "../support/provider-host";
+
+/** Certificate ids SCM would never accept, each 16 characters unless its length is the fault. */
+export const BAD_IDS: readonly (readonly [what: string, id: string])[] = [
+  ["too short", "scs162795983499"],
+  ["too long", "scs16279598349941"],
+  ["with /", "scs1627959/34994"],
+  ["with ..", "scs..2795983499."],
+  ["with %2F", "scs%2F7959834994"],
+  ["with a space", "scs 627959834994"],
+  ["with unicode", "scs16279598349é4"],
+  ["with a newline", "scs162795983499\n"],
+  ["empty", ""],
+];
+
+/** What a password in an endpoint URL looks like: it must not come back in any message. */
+export const URL_PASSWORD = "url-password-0123456789";
+
+/** Endpoints that are not SCM endpoints, and what the error says about each. */
+export const BAD_ENDPOINTS: readonly (readonly [what: string, endpoint: string, reason: RegExp])[] = [
+  ["not a URL", "scm.example.com", /must be an absolute URL/],
+  ["another scheme", "ftp://127.0.0.1:21", /must use https:\/\//],
+  ["a javascript: URL", "javascript:alert(1)", /must use https:\/\//],
+  ["credentials in the URL", `http://admin:${URL_PASSWORD}@127.0.0.1:1`, /must not carry credentials/],
+  ["a query", "https://scm.example.com/?x=1", /must not have a query or a fragment/],
+];
+
+/**
+ * The bookkeeping of a bad-input suite: every host it started (stopped in teardown), every error
+ * (scanned for secrets), and how many inputs were tried, each with the emulator's log unchanged.
+ */
+export class BadInputLedger {
+  readonly hosts: ProviderHost[] = [];
+  readonly errors: unknown[] = [];
+  tried = 0;
+
+  constructor(private readonly emulator: () => ScmEmulator) {}
+
+  /** Runs `attempt` and checks that the emulator saw no request meanwhile. */
+  async sendsNothing<T>(attempt: () => Promise<T>): Promise<T> {
+    const before = this.emulator().requests.length;
+    const result = await attempt();
+    expect(this.emulator().requests.length).toBe(before);
+    this.tried += 1;
+    return result;
+  }
+
+  /** Starts a provider host from the packed install, configured with `config`. */
+  async startHost(env: NodeJS.ProcessEnv, config: Record<string, string> = {}): Promise<ProviderHost> {
+    const host = await ProviderHost.start(inject("programDir"), env);
+    this.hosts.push(host);
+    await host.configure(config);
+    return host;
+  }
+
+  /** Every host's output and every error, as texts to scan. */
+  texts(): string[] {
+    return [
+      ...this.hosts.flatMap((h) => [h.stdout, h.stderr]),
+      ...this.errors.map((e) => `${(e as Error).message}\n${(e as Error).stack}`),
+    ];
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.hosts.map((h) => h.stop()));
+  }
+}

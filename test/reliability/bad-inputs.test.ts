@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { UNKNOWN_VALUE } from "../../provider/constants";
+import { type ProviderHost, urnOf } from "../support/provider-host";
+import { BAD_ENDPOINTS, BAD_IDS, BadInputLedger, URL_PASSWORD } from "./bad-input-fixtures";
+import { serializedProvider, settle } from "./host-harness";
+
+/**
+ * The resource's arguments, through the dynamic-provider host: each invalid one is a `check`
+ * failure naming the property, or a clear error from a call that skipped `check`; none sends a
+ * request. Credentials and settings read when a call runs are in bad-settings.test.ts.
+ */
+
+const urn = urnOf("bad");
+const VALID_ID = "scs1627959834994";
+
+let emulator: ScmEmulator;
+let providerText: string;
+let host: ProviderHost;
+const ledger = new BadInputLedger(() => emulator);
+const inputs = (props: Record<string, unknown>) => ({ __provider: providerText, ...props });
+
+beforeAll(async () => {
+  emulator = await startScmEmulator();
+  providerText = await serializedProvider(inject("programDir"));
+  host = await ledger.startHost({ HW_AUTH_TOKEN: emulator.token, HW_SCM_ENDPOINT: emulator.url });
+});
+
+afterAll(async () => {
+  await ledger.stop();
+  await emulator?.stop();
+});
+
+describe("certificate ids", () => {
+  it.each(BAD_IDS)("%s: check fails naming certificateId", async (_, id) => {
+    const result = await ledger.sendsNothing(() => host.check(urn, {}, inputs({ certificateId: id })));
+    expect(result.failures).toEqual([
+      { property: "certificateId", reason: expect.stringContaining("exactly 16 characters") },
+    ]);
+  });
+
+  it("a create that skipped check still refuses the id, naming it", async () => {
+    const result = await ledger.sendsNothing(() =>
+      settle(host.create(urn, inputs({ certificateId: "scs/../../../x12" })), ledger.errors),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).toBe(
+        "create: Invalid ScmExportedCertificate inputs: certificateId must be exactly 16 characters of A-Z, a-z, 0-9, '_' or '-' (SCM ids look like scs1627959834994)",
+      );
+    }
+  });
+
+  it("an update that skipped check still refuses the id, naming it", async () => {
+    const news = inputs({ certificateId: "scs%2F7959834994" });
+    const result = await ledger.sendsNothing(() =>
+      settle(host.update(urn, VALID_ID, { certificateId: VALID_ID }, news), ledger.errors),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).toMatch(
+        /^update: Invalid ScmExportedCertificate inputs: certificateId must be exactly 16/,
+      );
+    }
+  });
+
+  it("a get (read by id alone) with a path in the id is a clear error", async () => {
+    const result = await ledger.sendsNothing(() =>
+      settle(host.read(urn, "scs/../../../x12", undefined, inputs({})), ledger.errors),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).toMatch(
+        /Cannot read ScmExportedCertificate "scs\/\.\.\/\.\.\/\.\.\/x12": certificateId must be exactly 16/,
+      );
+    }
+  });
+});
+
+describe("the endpoint argument", () => {
+  it.each(BAD_ENDPOINTS)("%s: check fails naming endpoint", async (_, endpoint, reason) => {
+    const result = await ledger.sendsNothing(() =>
+      host.check(urn, {}, inputs({ certificateId: VALID_ID, endpoint })),
+    );
+    expect(result.failures).toEqual([{ property: "endpoint", reason: expect.stringMatching(reason) }]);
+    expect(JSON.stringify(result.failures)).not.toContain(URL_PASSWORD);
+  });
+
+  it.each(BAD_ENDPOINTS)("%s in a create that skipped check: a clear error", async (_, endpoint, reason) => {
+    const result = await ledger.sendsNothing(() =>
+      settle(host.create(urn, inputs({ certificateId: VALID_ID, endpoint })), ledger.errors),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).toMatch(
+        new RegExp(`Invalid ScmExportedCertificate inputs: endpoint ${reason.source}`),
+      );
+    }
+  });
+});
+
+describe("triggers and other arguments", () => {
+  it.each([
+    ["triggers as a string", { triggers: "rotate" }, "triggers"],
+    ["triggers as a number", { triggers: 5 }, "triggers"],
+    ["triggers as an object", { triggers: { rotate: true } }, "triggers"],
+    ["triggers as a boolean", { triggers: true }, "triggers"],
+    ["a region that is not one", { region: "Mars 1" }, "region"],
+    ["expiryWarningDays below zero", { expiryWarningDays: -1 }, "expiryWarningDays"],
+    ["expiryWarningDays as text", { expiryWarningDays: "30" }, "expiryWarningDays"],
+    ["an enterpriseProjectId that is not a UUID", { enterpriseProjectId: "../x" }, "enterpriseProjectId"],
+    ["a domain that is not a name", { certificateId: undefined, domain: "shop example com" }, "domain"],
+  ])("%s: check fails naming the property", async (_, props, property) => {
+    const result = await ledger.sendsNothing(() =>
+      host.check(urn, {}, inputs({ certificateId: VALID_ID, ...props })),
+    );
+    expect(result.failures.map((f) => f.property)).toEqual([property]);
+  });
+
+  it("both certificateId and domain: check fails", async () => {
+    const result = await ledger.sendsNothing(() =>
+      host.check(urn, {}, inputs({ certificateId: VALID_ID, domain: "shop.example.com" })),
+    );
+    expect(result.failures).toEqual([
+      { property: "domain", reason: "set certificateId or domain, not both" },
+    ]);
+  });
+
+  it("triggers holding nested values of any JSON type pass check unchanged", async () => {
+    const triggers = [{ deep: [1, "two", null, { three: [true] }] }];
+    const result = await ledger.sendsNothing(() =>
+      host.check(urn, {}, inputs({ certificateId: VALID_ID, triggers })),
+    );
+    expect(result).toEqual({ inputs: inputs({ certificateId: VALID_ID, triggers }), failures: [] });
+  });
+
+  it("triggers holding a value unknown during a preview pass check as they are, and diff reports a change", async () => {
+    const news = inputs({ certificateId: VALID_ID, triggers: [{ nested: [UNKNOWN_VALUE] }] });
+    const result = await ledger.sendsNothing(() => host.check(urn, {}, news));
+    expect(result).toEqual({ inputs: news, failures: [] });
+    const olds = inputs({ certificateId: VALID_ID, triggers: [] });
+    const diff = await ledger.sendsNothing(() => host.diff(urn, VALID_ID, olds, news));
+    expect(diff).toEqual({ changes: "some", replaces: [] });
+  });
+});
+
+describe("after every bad argument", () => {
+  it("tried at least 15, and the emulator saw no request at all", () => {
+    expect(ledger.tried).toBeGreaterThanOrEqual(15);
+    expect(emulator.requests).toEqual([]);
+  });
+
+  it("the host still serves, and no message repeats a credential", async () => {
+    expect(host.alive).toBe(true);
+    const id = [...emulator.certificates.keys()][0] as string;
+    expect((await host.create(urn, inputs({ certificateId: id }))).id).toBe(id);
+    expect(ledger.errors.length).toBeGreaterThan(5);
+    for (const text of ledger.texts()) {
+      for (const secret of [emulator.token, URL_PASSWORD]) expect(text.includes(secret)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,162 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { ScmClient, ScmInputError } from "../../provider";
+import { closeConnectionPools } from "../../provider/http/connection-pool";
+import { urnOf } from "../support/provider-host";
+import { BAD_ENDPOINTS, BAD_IDS, BadInputLedger, URL_PASSWORD } from "./bad-input-fixtures";
+import { serializedProvider, settle } from "./host-harness";
+
+/**
+ * Credentials and settings read when a call runs (environment, stack config) and the options of
+ * `ScmClient`: each invalid one is a clear error before anything is sent.
+ */
+
+const urn = urnOf("bad-settings");
+const SHORT_TOKEN = "short-token-0123456789";
+/** One character over SCM's limit for an IAM token (too long for an environment variable). */
+const LONG_TOKEN = randomBytes(1_572_866).toString("base64url").slice(0, 2_097_153);
+
+let emulator: ScmEmulator;
+let providerText: string;
+let certificateId: string;
+const ledger = new BadInputLedger(() => emulator);
+
+beforeAll(async () => {
+  emulator = await startScmEmulator();
+  certificateId = [...emulator.certificates.keys()][0] as string;
+  providerText = await serializedProvider(inject("programDir"));
+});
+
+afterAll(async () => {
+  await ledger.stop();
+  await closeConnectionPools();
+  await emulator?.stop();
+});
+
+/** Creates the resource through a host started with `env` and `config`; the call must fail. */
+async function failingCreate(env: NodeJS.ProcessEnv, config: Record<string, string> = {}): Promise<string> {
+  const host = await ledger.startHost(env, config);
+  const result = await ledger.sendsNothing(() =>
+    settle(host.create(urn, { __provider: providerText, certificateId }), ledger.errors),
+  );
+  expect(result.ok).toBe(false);
+  return result.ok ? "" : result.error.message;
+}
+
+/** What a synchronous or asynchronous attempt threw, which must be an {@link ScmInputError}. */
+async function inputError(attempt: () => unknown): Promise<Error> {
+  const error = await ledger.sendsNothing(async () => {
+    try {
+      await attempt();
+    } catch (e) {
+      return e;
+    }
+  });
+  ledger.errors.push(error);
+  expect(error).toBeInstanceOf(ScmInputError);
+  return error as Error;
+}
+
+describe("tokens", () => {
+  it("too short in HW_AUTH_TOKEN: create fails naming the variable", async () => {
+    const message = await failingCreate({ HW_AUTH_TOKEN: SHORT_TOKEN, HW_SCM_ENDPOINT: emulator.url });
+    expect(message).toMatch(
+      /The token from HW_AUTH_TOKEN is not an IAM token: an IAM token is at least 32 characters/,
+    );
+  });
+
+  it("too long in huaweicloud:token (stack config): create fails naming the key", async () => {
+    const message = await failingCreate(
+      { HW_SCM_ENDPOINT: emulator.url },
+      { "huaweicloud:token": LONG_TOKEN },
+    );
+    expect(message).toMatch(
+      /The token from huaweicloud:token is not an IAM token: an IAM token is at most 2,097,152 characters/,
+    );
+  });
+
+  it.each([
+    ["too short", SHORT_TOKEN, /at least 32 characters/],
+    ["too long", LONG_TOKEN, /at most 2,097,152 characters/],
+  ])("%s in ScmClient credentials: a clear error", async (_, token, reason) => {
+    const error = await inputError(
+      () => new ScmClient({ endpoint: emulator.url, credentials: { kind: "token", token } }),
+    );
+    expect(error.message).toMatch(reason);
+  });
+});
+
+describe("endpoints", () => {
+  it.each([
+    [
+      "credentials in the URL",
+      (url: string) => url.replace("http://", `http://admin:${URL_PASSWORD}@`),
+      /must not carry credentials/,
+    ],
+    ["another scheme", (url: string) => url.replace("http://", "ftp://"), /must use https:\/\//],
+    ["not a URL", (url: string) => url.replace("http://", ""), /must be an absolute URL/],
+  ])(
+    "HW_SCM_ENDPOINT with %s, pointing at the emulator: create fails naming the variable",
+    async (_, endpointOf, reason) => {
+      const message = await failingCreate({
+        HW_AUTH_TOKEN: emulator.token,
+        HW_SCM_ENDPOINT: endpointOf(emulator.url),
+      });
+      expect(message).toMatch(/The endpoint from HW_SCM_ENDPOINT is invalid/);
+      expect(message).toMatch(reason);
+    },
+  );
+
+  it("huaweicloud:endpoints that is not a JSON object: create fails naming the key", async () => {
+    const message = await failingCreate(
+      { HW_AUTH_TOKEN: emulator.token },
+      { "huaweicloud:endpoints": emulator.url },
+    );
+    expect(message).toMatch(/huaweicloud:endpoints must be a JSON object/);
+  });
+
+  it.each(BAD_ENDPOINTS)("%s as the ScmClient endpoint: a clear error", async (_, endpoint, reason) => {
+    const error = await inputError(
+      () => new ScmClient({ endpoint, credentials: { kind: "token", token: emulator.token } }),
+    );
+    expect(error.message).toMatch(reason);
+  });
+});
+
+describe("other settings", () => {
+  it("HW_MAX_RETRIES that is not a number: create fails naming the variable", async () => {
+    const message = await failingCreate({
+      HW_AUTH_TOKEN: emulator.token,
+      HW_SCM_ENDPOINT: emulator.url,
+      HW_MAX_RETRIES: "many",
+    });
+    expect(message).toMatch(/HW_MAX_RETRIES must be a whole number/);
+  });
+
+  it.each(BAD_IDS)("a certificate id %s: ScmClient.exportCertificate refuses it", async (_, id) => {
+    const client = new ScmClient({
+      endpoint: emulator.url,
+      credentials: { kind: "token", token: emulator.token },
+    });
+    const error = await inputError(() => client.exportCertificate(id));
+    expect(error.message).toMatch(/^Invalid certificate id: must be exactly 16 characters/);
+  });
+});
+
+describe("after every bad setting", () => {
+  it("tried at least 15, and the emulator saw no request at all", () => {
+    expect(ledger.tried).toBeGreaterThanOrEqual(15);
+    expect(emulator.requests).toEqual([]);
+  });
+
+  it("every host still runs, and no message repeats a credential", () => {
+    for (const host of ledger.hosts) expect(host.alive).toBe(true);
+    expect(ledger.errors.length).toBeGreaterThan(15);
+    for (const text of ledger.texts()) {
+      for (const secret of [emulator.token, SHORT_TOKEN, LONG_TOKEN.slice(0, 64), URL_PASSWORD]) {
+        expect(text.includes(secret)).toBe(false);
+      }
+    }
+  });
+});

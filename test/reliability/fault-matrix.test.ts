@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { exportPath } from "../../provider/constants";
+import { ProviderHost, urnOf } from "../support/provider-host";
+import { FAULT_KINDS as KINDS, MAX_RETRIES, type Outcome } from "./fault-kinds";
+import { keyLines, type Settled, serializedProvider, settle, UNHANDLED_REJECTION } from "./host-harness";
+
+/**
+ * Every emulator fault (fault-kinds.ts) crossed with create, refresh (read with the stored
+ * outputs) and update, through one dynamic-provider host. A delay past the per-attempt timeout is
+ * in timeout.test.ts: the provider has no timeout setting, so it takes the 30 s default.
+ */
+
+/** Outputs a successful create, refresh or update must return, none of them empty. */
+const OUTPUTS = [
+  "certificateId",
+  "certificate",
+  "certificateChain",
+  "entireCertificate",
+  "privateKey",
+  "notAfter",
+  "fingerprintSha256",
+];
+
+let emulator: ScmEmulator;
+let host: ProviderHost;
+let providerText: string;
+let goodId: string;
+let mismatchedId: string;
+let stored: Record<string, unknown>;
+const errors: unknown[] = [];
+const cells: string[] = [];
+
+const inputs = (certificateId: string, extra: Record<string, unknown> = {}) => ({
+  __provider: providerText,
+  certificateId,
+  ...extra,
+});
+const storedFor = (certificateId: string) => ({ ...stored, certificateId });
+
+type Operation = "create" | "refresh" | "update";
+const OPERATIONS: readonly Operation[] = ["create", "refresh", "update"];
+
+function call(
+  operation: Operation,
+  id: string,
+  cell: number,
+): Promise<{ id: string; outputs: Record<string, unknown> }> {
+  const urn = urnOf(`cell-${cell}`);
+  switch (operation) {
+    case "create":
+      return host.create(urn, inputs(id));
+    case "refresh":
+      return host.read(urn, id, storedFor(id));
+    case "update":
+      return host
+        .update(urn, id, storedFor(id), inputs(id, { triggers: [cell] }))
+        .then((r) => ({ id, ...r }));
+  }
+}
+
+function expectOutcome(
+  result: Settled<{ id: string; outputs: Record<string, unknown> }>,
+  outcome: Outcome,
+  id: string,
+): void {
+  switch (outcome.ends) {
+    case "success": {
+      if (!result.ok) throw result.error;
+      expect(result.value.id).toBe(id);
+      for (const key of OUTPUTS) expect(result.value.outputs[key], key).toBeTruthy();
+      expect(result.value.outputs.certificateId).toBe(id);
+      return;
+    }
+    case "gone":
+      if (!result.ok) throw result.error;
+      expect(result.value.id).toBe("");
+      return;
+    case "error":
+      // A failing read or update throws: the engine keeps the state as it was.
+      expect(result.ok, "the call should have failed").toBe(false);
+      if (!result.ok) for (const pattern of outcome.message) expect(result.error.message).toMatch(pattern);
+  }
+}
+
+beforeAll(async () => {
+  emulator = await startScmEmulator({
+    certificates: [
+      { keyType: "rsa", domain: "shop.example.com" },
+      { keyType: "ec", domain: "bad-key.example.com", mismatchedKey: true },
+    ],
+  });
+  [goodId, mismatchedId] = [...emulator.certificates.keys()] as [string, string];
+  const env = {
+    HW_AUTH_TOKEN: emulator.token,
+    HW_SCM_ENDPOINT: emulator.url,
+    HW_MAX_RETRIES: String(MAX_RETRIES),
+  };
+  providerText = await serializedProvider(inject("programDir"), env);
+  host = await ProviderHost.start(inject("programDir"), env);
+  await host.configure();
+  stored = (await host.create(urnOf("stored"), inputs(goodId))).outputs;
+});
+
+afterAll(async () => {
+  await host?.stop();
+  await emulator?.stop();
+});
+
+describe.each(KINDS.map((kind, index) => ({ ...kind, index })))("$name", (kind) => {
+  it.each(OPERATIONS)("%s ends as designed, and the host keeps serving", async (operation) => {
+    const id = kind.target === "mismatched-key" ? mismatchedId : goodId;
+    const cell = kind.index * OPERATIONS.length + OPERATIONS.indexOf(operation);
+    emulator.resetLog();
+    const stderrBefore = host.stderr.length;
+    if (kind.fault) emulator.setFault(kind.fault);
+    const result = await settle(call(operation, id, cell), errors);
+    emulator.clearFaults();
+    cells.push(`${kind.name} × ${operation}`);
+
+    const outcome = kind[operation];
+    expectOutcome(result, outcome, id);
+    if (outcome.ends === "success" && outcome.warning)
+      expect(host.stderr.slice(stderrBefore)).toMatch(outcome.warning);
+    const exports = emulator.requests.filter((r) => r.method === "POST" && r.path === exportPath(id));
+    expect(exports).toHaveLength(kind.exports);
+
+    expect(host.alive).toBe(true);
+    const followUp = await host.create(urnOf(`follow-up-${cell}`), inputs(goodId));
+    expect(followUp.outputs.certificate).toBe(emulator.certificates.get(goodId)?.certificate);
+  });
+});
+
+describe("after every cell", () => {
+  it("crossed every fault kind with create, refresh and update", () => {
+    expect(KINDS.length).toBeGreaterThanOrEqual(12);
+    expect(cells).toHaveLength(KINDS.length * OPERATIONS.length);
+  });
+
+  it("the host still runs and printed no unhandled rejection", () => {
+    expect(host.alive).toBe(true);
+    expect(host.stderr).not.toMatch(UNHANDLED_REJECTION);
+  });
+
+  it("no error and no host output holds the token or a private key", () => {
+    const secrets = [
+      emulator.token,
+      ...[...emulator.certificates.values()].flatMap((c) => [
+        c.privateKey,
+        ...keyLines(c.privateKey, [c.certificate, c.certificateChain]),
+      ]),
+    ];
+    const texts = [
+      host.stdout,
+      host.stderr,
+      ...errors.map((e) => `${(e as Error).message}\n${(e as Error).stack}`),
+    ];
+    expect(errors.length).toBeGreaterThan(20);
+    for (const text of texts) for (const secret of secrets) expect(text.includes(secret)).toBe(false);
+  });
+});

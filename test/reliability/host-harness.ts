@@ -1,0 +1,48 @@
+import { expect } from "vitest";
+import { HostCallError } from "../support/provider-host";
+import { runProgram } from "../support/run-program";
+
+/**
+ * The `__provider` text a real program stores for a resource of this package, captured by running
+ * the program (under mocks) from the packed install with `env` in its environment.
+ */
+export async function serializedProvider(programDir: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const { registrations } = await runProgram(
+    programDir,
+    [{ name: "probe", args: { certificateId: "scs1627959834994" } }],
+    env,
+  );
+  const text = registrations[0]?.inputs.__provider;
+  if (typeof text !== "string") throw new Error("the program registered no __provider");
+  return text;
+}
+
+/** What a host call ended in: its value, or the error the engine would show. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: HostCallError };
+
+/** Settles a host call, keeping every error in `errors` (for the secret scan). */
+export async function settle<T>(call: Promise<T>, errors: unknown[]): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await call };
+  } catch (error) {
+    errors.push(error);
+    expect(error).toBeInstanceOf(HostCallError);
+    return { ok: false, error: error as HostCallError };
+  }
+}
+
+/** Signs of a promise rejection nobody handled, as Node prints them. */
+export const UNHANDLED_REJECTION =
+  /UnhandledPromiseRejection|unhandledRejection|Unhandled promise rejection/i;
+
+/**
+ * The lines of a private key worth scanning for: each base64 line of the PEM body, except lines
+ * that also occur in the public PEM given (an RSA key holds the modulus its certificate holds, and
+ * a line of it can coincide).
+ */
+export function keyLines(privateKeyPem: string, publicPems: readonly string[] = []): string[] {
+  return privateKeyPem
+    .split("\n")
+    .filter((line) => line.length >= 32 && !line.startsWith("-----"))
+    .filter((line) => !publicPems.some((pem) => pem.includes(line)));
+}

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { keyLines, settle, UNHANDLED_REJECTION } from "../reliability/host-harness";
+import { ProviderHost, urnOf } from "../support/provider-host";
+import { runProgram } from "../support/run-program";
+import { ACCESS, CREDENTIAL_KINDS as KINDS, scmRequests, TOKEN, USER } from "./credential-kinds";
+
+/**
+ * Each kind of credentials, from the environment and from stack config, driven end to end through
+ * a real program and the dynamic-provider host: create, refresh, update, failing calls, and wrong
+ * credentials. Every text a user or the state could see is kept as an artefact, then scanned for
+ * every secret value: none may appear outside the secret outputs.
+ */
+
+const SECRET_OUTPUTS = new Set(["privateKey", "encPrivateKey"]);
+type Source = "environment" | "stack config";
+
+let emulator: ScmEmulator;
+let certificateId: string;
+/** Every text scanned, with where it came from. */
+const artefacts: { readonly label: string; readonly text: string }[] = [];
+/** IAM tokens the provider was issued: credentials too. */
+const issuedTokens = new Set<string>();
+const hosts: ProviderHost[] = [];
+/** The serialized provider the programs produced, for the calls with wrong credentials. */
+let providerTextSeen = "";
+
+const keep = (label: string, text: string) => artefacts.push({ label, text });
+const keepError = (label: string, error: unknown) =>
+  keep(label, `${(error as Error).message}\n${(error as Error).stack}`);
+const publicOutputs = (outputs: Record<string, unknown>) =>
+  JSON.stringify(Object.fromEntries(Object.entries(outputs).filter(([key]) => !SECRET_OUTPUTS.has(key))));
+
+beforeAll(async () => {
+  emulator = await startScmEmulator({ token: TOKEN, accessKeys: [ACCESS], users: [USER] });
+  certificateId = [...emulator.certificates.keys()][0] as string;
+});
+
+afterAll(async () => {
+  await Promise.all(hosts.map((h) => h.stop()));
+  await emulator?.stop();
+});
+
+async function startHost(env: NodeJS.ProcessEnv): Promise<ProviderHost> {
+  const host = await ProviderHost.start(inject("programDir"), env);
+  hosts.push(host);
+  return host;
+}
+
+describe.each(
+  KINDS.flatMap((kind) => (["environment", "stack config"] as Source[]).map((source) => ({ kind, source }))),
+)("$kind.name from the $source", ({ kind, source }) => {
+  const label = `${kind.name} (${source})`;
+
+  it("runs create, refresh, update and failing calls through the host, authenticated as that kind", async () => {
+    emulator.resetLog();
+    const settings = kind.settings(emulator);
+    const env = Object.fromEntries(settings.map(([variable, , value]) => [variable, value]));
+    const config: Record<string, string> = {
+      ...Object.fromEntries(settings.map(([, key, value]) => [key, value])),
+      "huaweicloud:endpoints": JSON.stringify({ scm: emulator.url }),
+    };
+    // The program runs where the user's credentials are: in its environment, or in PULUMI_CONFIG.
+    const program = await runProgram(
+      inject("programDir"),
+      [{ name: "leak", args: { certificateId } }],
+      source === "environment"
+        ? { ...env, HW_SCM_ENDPOINT: emulator.url }
+        : { PULUMI_CONFIG: JSON.stringify(config) },
+    );
+    const providerText = program.registrations[0]?.inputs.__provider as string;
+    providerTextSeen = providerText;
+    keep(`${label}: serialized provider`, providerText);
+    keep(`${label}: program inputs`, JSON.stringify(program.registrations.map((r) => r.inputs)));
+    keep(`${label}: program stdout`, program.stdout);
+    keep(`${label}: program stderr`, program.stderr);
+
+    const host = await startHost(
+      source === "environment" ? { ...env, HW_SCM_ENDPOINT: emulator.url, HW_MAX_RETRIES: "0" } : {},
+    );
+    await host.configure(source === "environment" ? {} : { ...config, "huaweicloud:maxRetries": "0" });
+    const inputs = { __provider: providerText, certificateId };
+    const urn = urnOf(`leak-${kind.name}-${source}`);
+
+    const created = await host.create(urn, inputs);
+    const refreshed = await host.read(urn, created.id, created.outputs);
+    const updated = await host.update(urn, created.id, created.outputs, { ...inputs, triggers: [label] });
+    for (const [call, outputs] of [
+      ["create", created.outputs],
+      ["refresh", refreshed.outputs],
+      ["update", updated.outputs],
+    ] as const) {
+      expect(outputs.privateKey).toBe(emulator.certificates.get(certificateId)?.privateKey);
+      keep(`${label}: ${call} outputs without the secret ones`, publicOutputs(outputs));
+    }
+
+    const errors: unknown[] = [];
+    emulator.setFault({
+      kind: "status",
+      status: 403,
+      errorCode: "SCM.0403",
+      errorMessage: "Tenant has no privilege",
+    });
+    const failedCreate = await settle(host.create(urn, inputs), errors);
+    const failedRefresh = await settle(host.read(urn, created.id, created.outputs), errors);
+    emulator.clearFaults();
+    emulator.setFault({ kind: "missing-field", field: "certificate" });
+    const failedUpdate = await settle(host.update(urn, created.id, created.outputs, inputs), errors);
+    emulator.clearFaults();
+    expect([failedCreate.ok, failedRefresh.ok, failedUpdate.ok]).toEqual([false, false, false]);
+    for (const [i, error] of errors.entries()) keepError(`${label}: error ${i + 1}`, error);
+
+    const requests = [...emulator.requests];
+    kind.authenticated(requests, emulator);
+    expect(scmRequests(requests).filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(3);
+    for (const request of requests) {
+      const token = request.headers["x-auth-token"];
+      if (token && token !== TOKEN) issuedTokens.add(token);
+    }
+    expect(host.stderr).not.toMatch(UNHANDLED_REJECTION);
+    keep(`${label}: host stdout`, host.stdout);
+    keep(`${label}: host stderr`, host.stderr);
+  });
+});
+
+describe.each(KINDS)("wrong $name credentials", (kind) => {
+  it("fail with a clear error that quotes no secret", async () => {
+    emulator.resetLog();
+    const host = await startHost({
+      ...kind.wrong.env(emulator),
+      HW_SCM_ENDPOINT: emulator.url,
+      HW_MAX_RETRIES: "0",
+    });
+    await host.configure();
+    const errors: unknown[] = [];
+    const result = await settle(
+      host.create(urnOf("wrong"), { __provider: providerTextSeen, certificateId }),
+      errors,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(kind.wrong.message);
+    keepError(`wrong ${kind.name}: error`, errors[0]);
+    keep(`wrong ${kind.name}: host stdout`, host.stdout);
+    keep(`wrong ${kind.name}: host stderr`, host.stderr);
+  });
+});
+
+describe("the scan", () => {
+  it("finds no token, secret key, security token, password or private key in any artefact", () => {
+    const keys = [...emulator.certificates.values()].flatMap((c) => [
+      c.privateKey,
+      ...keyLines(c.privateKey, [c.certificate, c.certificateChain]),
+    ]);
+    const secrets: [string, string][] = [
+      ["the token", TOKEN],
+      ["the secret key", ACCESS.secretKey],
+      ["the security token", ACCESS.securityToken],
+      ["the password", USER.password],
+      ...[...issuedTokens].map((token): [string, string] => ["an IAM-issued token", token]),
+      ...keys.map((key): [string, string] => ["a private key", key]),
+    ];
+    expect(issuedTokens.size).toBeGreaterThan(0);
+    let checks = 0;
+    for (const artefact of artefacts) {
+      for (const [what, secret] of secrets) {
+        expect(artefact.text.includes(secret), `${what} in ${artefact.label}`).toBe(false);
+        checks += 1;
+      }
+    }
+    // 6 scenarios × (4 program texts + 3 outputs + 3 errors + 2 host texts) + 3 wrong-credential cases × 3.
+    expect(artefacts).toHaveLength(6 * 12 + 3 * 3);
+    console.info(
+      `leak scan: ${artefacts.length} artefacts × ${secrets.length} secret values = ${checks} checks, none found`,
+    );
+  });
+});
