@@ -122,11 +122,12 @@ export class ScmClient {
     // IAM (for password credentials) is reached with the same TLS settings as SCM.
     const authorizer = isAuthorizer(options.credentials)
       ? options.credentials
-      : createAuthorizer(options.credentials, { dispatcher: pool });
+      : createAuthorizer(options.credentials, { dispatcher: pool.agent });
     this.#transport = new ScmTransport({
       endpoint: this.endpoint,
       authorizer,
-      pool,
+      pool: pool.agent,
+      gate: pool.gate,
       timeoutMs: parsed.data.timeoutMs,
       maxRetries: parsed.data.maxRetries,
     });

@@ -1,19 +1,8 @@
 import type { Dispatcher } from "undici";
 import type { RequestAuthorizer } from "../auth/authorizer";
+import { idleController } from "./idle-controller";
 
 type DispatchHandler = Dispatcher.DispatchHandler;
-
-/** A controller for a dispatch that failed before it reached the network. */
-function idleController(): Dispatcher.DispatchController {
-  return {
-    aborted: false,
-    paused: false,
-    reason: null,
-    abort() {},
-    pause() {},
-    resume() {},
-  };
-}
 
 function headerRecord(headers: Dispatcher.DispatchOptions["headers"]): Record<string, string> {
   const record: Record<string, string> = {};

@@ -1,5 +1,6 @@
 import { getCACertificates } from "node:tls";
 import { Agent } from "undici";
+import { ThrottleGate } from "./throttle-gate";
 
 /** TLS and pool settings that decide which connection pool a client shares. */
 export interface PoolSettings {
@@ -14,8 +15,14 @@ export interface PoolSettings {
 }
 
 // One keep-alive pool per endpoint and TLS setting per process, shared by every client: a stack of
-// 500 certificates should open a handful of connections, not 500.
-const pools = new Map<string, Agent>();
+// 500 certificates should open a handful of connections, not 500. Its throttle gate goes with it.
+const pools = new Map<string, SharedPool>();
+
+/** A shared connection pool and the throttle gate in front of it. */
+export interface SharedPool {
+  readonly agent: Agent;
+  readonly gate: ThrottleGate;
+}
 
 function trustedCertificates(extra: string | undefined): string[] {
   // "default" is Node's bundle plus NODE_EXTRA_CA_CERTS; "system" is the operating system's store.
@@ -25,7 +32,7 @@ function trustedCertificates(extra: string | undefined): string[] {
 }
 
 /** The shared connection pool for these settings, created on first use. */
-export function connectionPool(settings: PoolSettings): Agent {
+export function connectionPool(settings: PoolSettings): SharedPool {
   const key = JSON.stringify([
     settings.origin,
     settings.caCertificate ?? "",
@@ -34,13 +41,14 @@ export function connectionPool(settings: PoolSettings): Agent {
   ]);
   let pool = pools.get(key);
   if (!pool) {
-    pool = new Agent({
+    const agent = new Agent({
       connections: settings.connections,
       keepAliveTimeout: 30_000,
       connect: settings.origin.startsWith("https:")
         ? { ca: trustedCertificates(settings.caCertificate), rejectUnauthorized: !settings.insecure }
         : {},
     });
+    pool = { agent, gate: new ThrottleGate(settings.connections) };
     pools.set(key, pool);
   }
   return pool;
@@ -48,7 +56,7 @@ export function connectionPool(settings: PoolSettings): Agent {
 
 /** Closes every shared pool, for tests and for processes that want to exit promptly. */
 export async function closeConnectionPools(): Promise<void> {
-  const closing = [...pools.values()].map((pool) => pool.close());
+  const closing = [...pools.values()].map((pool) => pool.agent.close());
   pools.clear();
   await Promise.allSettled(closing);
 }

@@ -8,6 +8,7 @@ import { ErrorStatus, errorStatusInterceptor } from "./error-status-interceptor"
 import { BodyReadError, readBody } from "./read-body";
 import { apiError, parseJson, requestIdSuffix, transportError } from "./response-errors";
 import { scmRetryPolicy } from "./retry-policy";
+import { type ThrottleGate, throttleGateInterceptor } from "./throttle-gate";
 
 /** One SCM call: what it does (for messages), and how it may be cancelled. */
 export interface TransportCall {
@@ -31,6 +32,8 @@ export interface TransportSettings {
   readonly authorizer: RequestAuthorizer;
   /** The shared keep-alive pool. */
   readonly pool: Dispatcher;
+  /** The pool's throttle gate. */
+  readonly gate: ThrottleGate;
   readonly timeoutMs: number;
   readonly maxRetries: number;
 }
@@ -49,12 +52,13 @@ export class ScmTransport {
 
   constructor(settings: TransportSettings) {
     this.#settings = settings;
-    // compose() wraps in order, so the retry interceptor is outermost: each attempt is authorized
-    // (and signed) again, and an error status reaches it as an error with its body already read.
-    // POST is listed because SCM's export only reads.
+    // compose() wraps in order, so the retry interceptor is outermost: each attempt waits for the
+    // throttle gate, then is authorized (and signed) afresh, and an error status reaches the retry
+    // policy as an error with its body already read. POST is listed because SCM's export only reads.
     this.#dispatcher = settings.pool.compose(
       authorizeInterceptor(settings.authorizer),
       errorStatusInterceptor,
+      throttleGateInterceptor(settings.gate),
       interceptors.retry({ retry: scmRetryPolicy(settings.maxRetries), methods: ["GET", "POST"] }),
     );
   }
