@@ -134,38 +134,46 @@ export const CERTIFICATE_STATUSES = [
   "CANCLEREVOKING",
 ] as const;
 
-/** One certificate of `GET /v3/scm/certificates`. Older answers spell `signature_algrithm`. */
+/** Text SCM may leave out or send as null: an empty string then. */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? "");
+
+/** The fields the listing and the details of a certificate share; other fields are ignored. */
+const certificateFields = {
+  id: certificateIdSchema,
+  status: z.string(),
+  name: optionalText,
+  domain: optionalText.transform((v) => v.toLowerCase()),
+  sans: sansSchema,
+  type: optionalText,
+  brand: optionalText,
+  enterprise_project_id: z.string().nullish(),
+  // Older answers spell it `signature_algrithm`.
+  signature_algorithm: z.string().nullish(),
+  signature_algrithm: z.string().nullish(),
+};
+
+/** The shared fields SCM spells its own way, in camelCase (either spelling of the algorithm). */
+function renamed(body: {
+  enterprise_project_id?: string | null | undefined;
+  signature_algorithm?: string | null | undefined;
+  signature_algrithm?: string | null | undefined;
+}): { enterpriseProjectId: string | undefined; signatureAlgorithm: string | undefined } {
+  return {
+    enterpriseProjectId: body.enterprise_project_id ?? undefined,
+    signatureAlgorithm: body.signature_algorithm ?? body.signature_algrithm ?? undefined,
+  };
+}
+
+/** One certificate of `GET /v3/scm/certificates`. */
 export const listedCertificateSchema = z
-  .looseObject({
-    id: certificateIdSchema,
-    name: z
-      .string()
-      .nullish()
-      .transform((v) => v ?? ""),
-    domain: z
-      .string()
-      .nullish()
-      .transform((v) => (v ?? "").toLowerCase()),
-    sans: sansSchema,
-    status: z.string(),
-    type: z
-      .string()
-      .nullish()
-      .transform((v) => v ?? ""),
-    brand: z
-      .string()
-      .nullish()
-      .transform((v) => v ?? ""),
-    expire_time: scmTimeSchema.nullish(),
-    enterprise_project_id: z.string().nullish(),
-    signature_algorithm: z.string().nullish(),
-    signature_algrithm: z.string().nullish(),
-  })
-  .transform(({ signature_algrithm, signature_algorithm, expire_time, enterprise_project_id, ...rest }) => ({
+  .object({ ...certificateFields, expire_time: scmTimeSchema.nullish() })
+  .transform(({ expire_time, enterprise_project_id, signature_algorithm, signature_algrithm, ...rest }) => ({
     ...rest,
+    ...renamed({ enterprise_project_id, signature_algorithm, signature_algrithm }),
     expireTime: expire_time ?? undefined,
-    enterpriseProjectId: enterprise_project_id ?? undefined,
-    signatureAlgorithm: signature_algorithm ?? signature_algrithm ?? undefined,
   }));
 export type ListedCertificate = z.infer<typeof listedCertificateSchema>;
 
@@ -175,51 +183,32 @@ export const listResponseSchema = z.looseObject({
   total_count: z.number().int().min(0),
 });
 
+/** An optional date of the details: absent, null or `""` (SCM's "not yet"). */
+const optionalTime = z.union([scmTimeSchema, z.literal("")]).nullish();
+
 /** The answer of `GET /v3/scm/certificates/{id}`. */
 export const shownCertificateSchema = z
   .looseObject({
-    id: certificateIdSchema,
-    status: z.string(),
-    name: z
-      .string()
-      .nullish()
-      .transform((v) => v ?? ""),
-    domain: z
-      .string()
-      .nullish()
-      .transform((v) => (v ?? "").toLowerCase()),
-    sans: sansSchema,
-    type: z
-      .string()
-      .nullish()
-      .transform((v) => v ?? ""),
-    brand: z
-      .string()
-      .nullish()
-      .transform((v) => v ?? ""),
-    issue_time: z.union([scmTimeSchema, z.literal("")]).nullish(),
-    not_before: z.union([scmTimeSchema, z.literal("")]).nullish(),
-    not_after: z.union([scmTimeSchema, z.literal("")]).nullish(),
-    signature_algorithm: z.string().nullish(),
-    signature_algrithm: z.string().nullish(),
-    enterprise_project_id: z.string().nullish(),
+    ...certificateFields,
+    issue_time: optionalTime,
+    not_before: optionalTime,
+    not_after: optionalTime,
   })
   .transform(
     ({
-      signature_algrithm,
-      signature_algorithm,
       issue_time,
       not_before,
       not_after,
       enterprise_project_id,
+      signature_algorithm,
+      signature_algrithm,
       ...rest
     }) => ({
       ...rest,
+      ...renamed({ enterprise_project_id, signature_algorithm, signature_algrithm }),
       issueTime: issue_time || undefined,
       notBefore: not_before || undefined,
       notAfter: not_after || undefined,
-      enterpriseProjectId: enterprise_project_id ?? undefined,
-      signatureAlgorithm: signature_algorithm ?? signature_algrithm ?? undefined,
     }),
   );
 export type ShownCertificate = z.infer<typeof shownCertificateSchema>;

@@ -18,7 +18,7 @@ import {
   type ShownCertificate,
   shownCertificateSchema,
 } from "./schemas";
-import { inputFailures } from "./validation";
+import { invalidInput } from "./validation";
 
 /** Options of {@link ScmClient}. */
 export interface ScmClientOptions {
@@ -97,13 +97,7 @@ export class ScmClient {
 
   constructor(options: ScmClientOptions) {
     const parsed = clientOptionsSchema.safeParse(options);
-    if (!parsed.success) {
-      const failures = inputFailures(parsed.error);
-      throw new ScmInputError(
-        `Invalid ScmClient options: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`,
-        failures,
-      );
-    }
+    if (!parsed.success) throw invalidInput("Invalid ScmClient options", parsed.error);
     if (!options.credentials) throw new ScmInputError("Invalid ScmClient options: credentials are required");
     this.endpoint = parsed.data.endpoint;
     this.#onWarning =
@@ -170,13 +164,7 @@ export class ScmClient {
     options: CallOptions = {},
   ): Promise<CertificateList> {
     const parsed = listQuerySchema.safeParse(query);
-    if (!parsed.success) {
-      const failures = inputFailures(parsed.error);
-      throw new ScmInputError(
-        `Invalid certificate query: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`,
-        failures,
-      );
-    }
+    if (!parsed.success) throw invalidInput("Invalid certificate query", parsed.error);
     const q = parsed.data;
     const fixed: [string, string | undefined][] = [
       ["content", q.content],

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { ScmInputError } from "./errors";
 
 /** One failed input, as Pulumi's `check` reports it: the property and why. */
 export interface InputFailure {
@@ -12,4 +13,17 @@ export function inputFailures(error: z.ZodError, prefix: readonly PropertyKey[] 
     const path = [...prefix, ...issue.path].map(String);
     return { property: path.join(".") || "(input)", reason: issue.message };
   });
+}
+
+/** An {@link ScmInputError} saying what was invalid, property by property. */
+export function invalidInput(
+  what: string,
+  error: z.ZodError,
+  prefix: readonly PropertyKey[] = [],
+): ScmInputError {
+  const failures = inputFailures(error, prefix);
+  return new ScmInputError(
+    `${what}: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`,
+    failures,
+  );
 }

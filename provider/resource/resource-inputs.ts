@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { UNKNOWN_VALUE } from "../constants";
-import { ScmInputError } from "../errors";
 import { certificateIdSchema, endpointSchema } from "../schemas";
-import { type InputFailure, inputFailures } from "../validation";
+import { type InputFailure, inputFailures, invalidInput } from "../validation";
 
 /** A domain name as SCM certificates carry it; `*.` may lead (a wildcard). */
 export const domainSchema = z
@@ -96,9 +95,5 @@ export function parseInputs(props: Record<string, unknown>): ResourceInputs {
   const known = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
   const parsed = resourceInputsSchema.safeParse(known);
   if (parsed.success) return parsed.data;
-  const failures = inputFailures(parsed.error);
-  throw new ScmInputError(
-    `Invalid ScmExportedCertificate inputs: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`,
-    failures,
-  );
+  throw invalidInput("Invalid ScmExportedCertificate inputs", parsed.error);
 }

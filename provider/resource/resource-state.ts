@@ -1,5 +1,4 @@
-import { ScmInputError } from "../errors";
-import { inputFailures } from "../validation";
+import { invalidInput } from "../validation";
 import { type ResourceInputs, resourceInputsSchema } from "./resource-inputs";
 
 /** Prefix of the resource id in domain mode: the id stays put while renewals come and go. */
@@ -29,13 +28,8 @@ export function stateInputs(id: string, props: Record<string, unknown>): Resourc
           ? { domain: id.slice(DOMAIN_ID_PREFIX.length) }
           : { certificateId: id };
   const parsed = resourceInputsSchema.safeParse({ ...settings, ...target });
-  if (!parsed.success) {
-    const failures = inputFailures(parsed.error);
-    throw new ScmInputError(
-      `Cannot read ScmExportedCertificate ${JSON.stringify(id)}: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`,
-      failures,
-    );
-  }
+  if (!parsed.success)
+    throw invalidInput(`Cannot read ScmExportedCertificate ${JSON.stringify(id)}`, parsed.error);
   return parsed.data;
 }
 
