@@ -51,8 +51,9 @@ export const scmExportedCertificateProvider: pulumi.dynamic.ResourceProvider = {
       const outs = await exportFor(inputs);
       return { id, props: outs };
     } catch (error) {
-      // Only a certificate that is really gone leaves the state; any other failure keeps it.
-      if (error instanceof ScmApiError && error.status === 404) {
+      // Only a certificate that is really gone leaves the state; any other failure keeps it. A
+      // resource that follows a domain stays: the next selection finds what SCM holds then.
+      if (error instanceof ScmApiError && error.status === 404 && inputs.domain === undefined) {
         pulumi.log.warn(
           `${selectedCertificateId(id, props) ?? id} no longer exists in SCM (404${error.requestId ? `, request id ${error.requestId}` : ""}): removing it from the state.`,
         );

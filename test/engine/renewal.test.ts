@@ -119,6 +119,18 @@ describe("following a renewal", () => {
     expect(read.outputs).toMatchObject({ certificateId: renewed.id, certificate: renewed.certificate });
   });
 
+  it("refresh keeps a domain's resource when an export answers 404: it is not gone, SCM holds others", async () => {
+    emulator.setFault(
+      { kind: "status", status: 404, errorCode: "SCM.0002", errorMessage: "not found" },
+      { certificateId: renewed.id },
+    );
+    try {
+      await rejection(host.read(urn, created.id, created.outputs));
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
   it("switching between certificateId and domain replaces", async () => {
     const toId = await host.diff(urn, created.id, created.outputs, {
       __provider: providerText,
