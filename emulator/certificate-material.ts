@@ -3,28 +3,10 @@
 import { randomBytes } from "node:crypto";
 import { takeKey } from "./key-pool";
 import { type Authority, issueLeaf, privateKeyPem } from "./pki";
-import type { EmulatedCertificate } from "./types";
+import type { CertificateSpec, EmulatedCertificate } from "./types";
 
 /** A certificate's description with every default filled in, kept so it can be re-issued. */
-export interface ResolvedSpec {
-  readonly id: string;
-  readonly keyType: "rsa" | "ec";
-  readonly domain: string;
-  readonly sans: readonly string[];
-  readonly notBefore: Date;
-  readonly notAfter: Date;
-  readonly status: string;
-  readonly name: string;
-  readonly type: string;
-  readonly brand: string;
-  readonly enterpriseProjectId: string;
-  readonly issueTime: Date;
-  readonly chainOrder: "correct" | "reversed";
-  readonly mismatchedKey: boolean;
-  readonly lineEnding: "lf" | "crlf";
-  readonly leafIsCa: boolean;
-  readonly sm2: boolean;
-}
+export type ResolvedSpec = Readonly<Required<CertificateSpec>>;
 
 /** One PEM block ending in exactly one newline. */
 function pemBlock(pem: string): string {

@@ -101,18 +101,12 @@ export class ScmApiError extends ScmError {
 export class ScmTimeoutError extends ScmError {
   override name = "ScmTimeoutError";
   override readonly code = "SCM_ERR_TIMEOUT";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** The connection failed (refused, reset, TLS), on every attempt allowed. */
 export class ScmNetworkError extends ScmError {
   override name = "ScmNetworkError";
   override readonly code = "SCM_ERR_NETWORK";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /**
@@ -154,9 +148,6 @@ export class ScmInputError extends ScmError {
 export class ScmCredentialsError extends ScmError {
   override name = "ScmCredentialsError";
   override readonly code = "SCM_ERR_CREDENTIALS";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** The exported certificate is unusable as it stands (for example, the key does not match). */

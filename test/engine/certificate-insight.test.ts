@@ -6,7 +6,7 @@ import {
   startScmEmulator,
 } from "../../emulator";
 import { HostCallError, ProviderHost, urnOf } from "../support/provider-host";
-import { runProgram } from "../support/run-program";
+import { runProgram, serializedProvider } from "../support/run-program";
 import { keyMaterial } from "../x509/key-material";
 import { opensslReport } from "../x509/openssl-report";
 
@@ -37,8 +37,7 @@ beforeAll(async () => {
     certs[name] = all.find((c) => c.domain === spec.domain) as EmulatedCertificate;
   }
   const programDir = inject("programDir");
-  const program = await runProgram(programDir, [{ name: "probe", args: { certificateId: certs.rsa?.id } }]);
-  providerText = program.registrations[0]?.inputs.__provider as string;
+  providerText = await serializedProvider(programDir);
   host = await ProviderHost.start(programDir, {
     HW_AUTH_TOKEN: emulator.token,
     HW_SCM_ENDPOINT: emulator.url,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
 import { HostCallError, ProviderHost, urnOf } from "../support/provider-host";
-import { runProgram } from "../support/run-program";
+import { serializedProvider } from "../support/run-program";
 
 const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY);
@@ -38,8 +38,7 @@ beforeAll(async () => {
   shop = all.find((c) => c.domain === "shop.example.com") as EmulatedCertificate;
   checking = all.find((c) => c.domain === "pending.example.io") as EmulatedCertificate;
   const programDir = inject("programDir");
-  const program = await runProgram(programDir, [{ name: "shop", args: { domain: "shop.example.com" } }]);
-  providerText = program.registrations[0]?.inputs.__provider as string;
+  providerText = await serializedProvider(programDir);
   host = await ProviderHost.start(programDir, {
     HW_AUTH_TOKEN: emulator.token,
     HW_SCM_ENDPOINT: emulator.url,

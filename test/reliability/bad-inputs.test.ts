@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { UNKNOWN_VALUE } from "../../provider/constants";
 import { type ProviderHost, urnOf } from "../support/provider-host";
+import { serializedProvider } from "../support/run-program";
 import { BAD_ENDPOINTS, BAD_IDS, BadInputLedger, URL_PASSWORD } from "./bad-input-fixtures";
-import { serializedProvider, settle } from "./host-harness";
+import { settle } from "./host-harness";
 
 /**
  * The resource's arguments, through the dynamic-provider host: each invalid one is a `check`

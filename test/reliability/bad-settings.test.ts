@@ -4,8 +4,9 @@ import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { ScmClient, ScmInputError } from "../../provider";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
 import { urnOf } from "../support/provider-host";
+import { serializedProvider } from "../support/run-program";
 import { BAD_ENDPOINTS, BAD_IDS, BadInputLedger, URL_PASSWORD } from "./bad-input-fixtures";
-import { serializedProvider, settle } from "./host-harness";
+import { settle } from "./host-harness";
 
 /**
  * Credentials and settings read when a call runs (environment, stack config) and the options of

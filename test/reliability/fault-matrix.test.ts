@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { exportPath } from "../../provider/constants";
 import { ProviderHost, urnOf } from "../support/provider-host";
+import { serializedProvider } from "../support/run-program";
 import { FAULT_KINDS as KINDS, MAX_RETRIES, type Outcome } from "./fault-kinds";
-import { keyLines, type Settled, serializedProvider, settle, UNHANDLED_REJECTION } from "./host-harness";
+import { keyLines, type Settled, settle, UNHANDLED_REJECTION } from "./host-harness";
 
 /**
  * Every emulator fault (fault-kinds.ts) crossed with create, refresh (read with the stored

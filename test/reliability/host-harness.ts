@@ -1,21 +1,5 @@
 import { expect } from "vitest";
 import { HostCallError } from "../support/provider-host";
-import { runProgram } from "../support/run-program";
-
-/**
- * The `__provider` text a real program stores for a resource of this package, captured by running
- * the program (under mocks) from the packed install with `env` in its environment.
- */
-export async function serializedProvider(programDir: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
-  const { registrations } = await runProgram(
-    programDir,
-    [{ name: "probe", args: { certificateId: "scs1627959834994" } }],
-    env,
-  );
-  const text = registrations[0]?.inputs.__provider;
-  if (typeof text !== "string") throw new Error("the program registered no __provider");
-  return text;
-}
 
 /** What a host call ended in: its value, or the error the engine would show. */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: HostCallError };

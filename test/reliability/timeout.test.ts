@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { exportPath } from "../../provider/constants";
 import { ProviderHost, urnOf } from "../support/provider-host";
-import { keyLines, serializedProvider, settle, UNHANDLED_REJECTION } from "./host-harness";
+import { serializedProvider } from "../support/run-program";
+import { keyLines, settle, UNHANDLED_REJECTION } from "./host-harness";
 
 /**
  * The fault matrix's "delay past the timeout" kind. The provider has no setting for the per-attempt

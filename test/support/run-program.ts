@@ -84,3 +84,18 @@ export async function runProgram(
   });
   return { registrations: JSON.parse(stdout) as Registration[], stdout, stderr };
 }
+
+/**
+ * The `__provider` text a real program stores for a resource of this package, captured by running
+ * the program (under mocks) from the packed install with `env` in its environment.
+ */
+export async function serializedProvider(programDir: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const { registrations } = await runProgram(
+    programDir,
+    [{ name: "probe", args: { certificateId: "scs1627959834994" } }],
+    env,
+  );
+  const text = registrations[0]?.inputs.__provider;
+  if (typeof text !== "string") throw new Error("the program registered no __provider");
+  return text;
+}
