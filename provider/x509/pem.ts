@@ -14,12 +14,20 @@ export interface PemBlock {
 // The END label must repeat the BEGIN label, so a block can't swallow the next one's end line.
 const PEM_BLOCK = /-----BEGIN ([^\r\n-]+)-----([\s\S]*?)-----END \1-----/g;
 const BASE64_LINE_LENGTH = 64;
+// Text that is already normalised: blocks of base64 lines of 64 characters (the last 1 to 64),
+// `\n` line ends, nothing around them. SCM usually sends this, so it is returned as it is.
+const NORMALIZED_BLOCK = String.raw`-----BEGIN ([^\r\n-]+)-----\n(?:[A-Za-z0-9+/=]{64}\n)*[A-Za-z0-9+/=]{1,64}\n-----END \1-----\n`;
+const NORMALIZED_PEM = new RegExp(`^(?:${NORMALIZED_BLOCK})+$`);
+const NORMALIZED_BLOCKS = new RegExp(NORMALIZED_BLOCK, "g");
 
 /**
  * Splits text into its PEM blocks, in order, each normalised. Text outside the blocks (bag
  * attributes, comments, blank lines) is not returned.
  */
 export function splitPemBlocks(text: string): PemBlock[] {
+  if (NORMALIZED_PEM.test(text)) {
+    return Array.from(text.matchAll(NORMALIZED_BLOCKS), ([pem, label = ""]) => ({ label, pem }));
+  }
   return Array.from(text.matchAll(PEM_BLOCK), ([, label = "", body = ""]) => ({
     label,
     pem: `-----BEGIN ${label}-----\n${normalizeBody(body)}-----END ${label}-----\n`,
@@ -35,6 +43,7 @@ export function splitPemBlocks(text: string): PemBlock[] {
  * @example normalizePem("-----BEGIN CERTIFICATE-----\r\nMIIB…\r\n-----END CERTIFICATE-----") // "…-----\n"
  */
 export function normalizePem(text: string): string {
+  if (NORMALIZED_PEM.test(text)) return text;
   const blocks = splitPemBlocks(text);
   if (blocks.length > 0) {
     return blocks.map((block) => block.pem).join("");

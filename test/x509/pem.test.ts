@@ -34,6 +34,44 @@ describe("normalizePem", () => {
     expect(normalized).toBe(fixtures.rsa.leaf.certificate);
   });
 
+  it("rewraps text that only looks normalised: a line of 63 characters before a line of 65", () => {
+    const pem = fixtures.rsa.leaf.certificate;
+    const lines = pem.split("\n");
+    const shifted = [
+      lines[0],
+      (lines[1] as string).slice(0, 63),
+      `${(lines[1] as string).slice(63)}${lines[2]}`,
+    ]
+      .concat(lines.slice(3))
+      .join("\n");
+    expect(shifted).not.toBe(pem);
+    expect(normalizePem(shifted)).toBe(pem);
+    expect(splitPemBlocks(shifted).map((block) => block.pem)).toEqual([pem]);
+  });
+
+  it("gives the same text for any wrapping and line end, and is idempotent", () => {
+    const { rsa, ec } = fixtures;
+    for (const pem of [rsa.leaf.certificate, rsa.chain, ec.leaf.privateKey]) {
+      const base64Of = (block: string) =>
+        block
+          .split("\n")
+          .filter((line) => !line.startsWith("-----"))
+          .join("");
+      for (const width of [1, 17, 63, 64, 65, 76, 200]) {
+        for (const eol of ["\n", "\r\n", "\r"]) {
+          const rewrapped = splitPemBlocks(pem)
+            .map(({ label, pem: block }) => {
+              const lines = base64Of(block).match(new RegExp(`.{1,${width}}`, "g")) ?? [];
+              return [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join(eol);
+            })
+            .join(eol);
+          expect(normalizePem(rewrapped)).toBe(pem);
+          expect(normalizePem(normalizePem(rewrapped))).toBe(pem);
+        }
+      }
+    }
+  });
+
   it("removes lone CR line ends, trailing spaces and tabs", () => {
     const messy = fixtures.ec.leaf.certificate.replace(/\n/g, " \t\r");
     expect(normalizePem(messy)).toBe(fixtures.ec.leaf.certificate);
