@@ -45,7 +45,7 @@ export function chainWarnings(certificate: X509Certificate, chainPem: string): s
       );
       return undefined;
     }
-    const member = parseCertificate(block.pem);
+    const member = parseChainMember(block.pem);
     if (member === undefined) {
       warnings.push(
         `Chain certificate ${index + 1} cannot be parsed by Node's OpenSSL, so it was not checked.`,
@@ -74,6 +74,24 @@ export function chainWarnings(certificate: X509Certificate, chainPem: string): s
   return warnings;
 }
 
+// A chain holds a CA's certificates, the same for every certificate that CA issued: a stack's
+// exports share a few chains, so each chain certificate is parsed, and each link between two of
+// them verified, once per process. Bounded, the oldest forgotten first.
+const CHAIN_MEMBERS_KEPT = 64;
+const chainMembers = new Map<string, X509Certificate | undefined>();
+// Each chain certificate parsed, with the verdicts on the certificates it was checked against.
+const memberLinks = new WeakMap<X509Certificate, WeakMap<X509Certificate, boolean>>();
+
+function parseChainMember(pem: string): X509Certificate | undefined {
+  if (chainMembers.has(pem)) return chainMembers.get(pem);
+  const member = parseCertificate(pem);
+  if (member !== undefined) memberLinks.set(member, new WeakMap());
+  if (chainMembers.size >= CHAIN_MEMBERS_KEPT)
+    chainMembers.delete(chainMembers.keys().next().value as string);
+  chainMembers.set(pem, member);
+  return member;
+}
+
 /** Positions `i` where `sequence[i + 1]` did not issue and sign `sequence[i]`; unparsed members are skipped. */
 function brokenLinks(sequence: readonly (X509Certificate | undefined)[]): number[] {
   const broken: number[] = [];
@@ -86,6 +104,17 @@ function brokenLinks(sequence: readonly (X509Certificate | undefined)[]): number
 }
 
 function issuedAndSigned(child: X509Certificate, issuer: X509Certificate): boolean {
+  // Only links from a chain certificate are kept: the exported certificate is checked every time.
+  const verdicts = memberLinks.get(child);
+  let verdict = verdicts?.get(issuer);
+  if (verdict === undefined) {
+    verdict = verifyLink(child, issuer);
+    verdicts?.set(issuer, verdict);
+  }
+  return verdict;
+}
+
+function verifyLink(child: X509Certificate, issuer: X509Certificate): boolean {
   try {
     return child.checkIssued(issuer) && child.verify(issuer.publicKey);
   } catch {

@@ -70,6 +70,22 @@ describe("checkChain", () => {
     ]);
   });
 
+  it("gives the same verdicts when chain certificates it has seen come back in another order or for another certificate", () => {
+    const { rsa, ec, impostorIntermediate } = fixtures;
+    const inOrder = rsa.intermediate.certificate + rsa.root.certificate;
+    const reversed = rsa.root.certificate + rsa.intermediate.certificate;
+    const verdicts = () => [
+      checkChain(rsa.leaf.certificate, inOrder),
+      checkChain(rsa.leaf.certificate, reversed),
+      checkChain(ec.leaf.certificate, inOrder),
+      checkChain(rsa.leaf.certificate, impostorIntermediate.certificate + rsa.root.certificate),
+      checkChain(rsa.leaf.certificate, rsa.intermediate.certificate),
+    ];
+    const first = verdicts();
+    expect(first.map((warnings) => warnings.length)).toEqual([0, 1, 1, 2, 0]);
+    expect(verdicts()).toEqual(first);
+  });
+
   it("warns when the certificate is a CA", () => {
     const { caLeaf, rsa } = fixtures;
     expect(checkChain(caLeaf.certificate, rsa.chain)).toEqual([
