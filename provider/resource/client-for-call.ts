@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { KNOWN_REGIONS } from "../auth/regions";
 import { configuredScmEndpoint } from "../auth/resolve-endpoint";
 import { resolveScmSettings } from "../auth/resolve-settings";
+import { SETTING_SOURCES } from "../auth/setting-sources";
 import { ScmClient } from "../scm-client";
 import type { InputFailure } from "../validation";
 
@@ -18,20 +19,24 @@ export function useStackConfig(lookup: ConfigLookup): void {
 }
 
 const clients = new Map<string, ScmClient>();
+const SETTING_PLACES = Object.values(SETTING_SOURCES);
 
 /**
  * The client for one call, from the resource's arguments, then stack config, then the
- * environment, resolved now (so rotated credentials are picked up) and reused while unchanged.
+ * environment, read now (so rotated credentials are picked up) and reused while unchanged.
  */
 export function clientForCall(
   args: { region?: string | undefined; endpoint?: string | undefined },
   config: ConfigLookup = stackConfig,
 ): ScmClient {
-  const settings = resolveScmSettings({ args, config, env: process.env });
-  // The cache key is a digest: credentials are kept only inside the client that uses them.
-  const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
+  // Keyed by every value settings are resolved from, so that unchanged values skip resolving
+  // them again. The key is a digest: credentials are kept only inside the client that uses them.
+  const key = createHash("sha256")
+    .update(JSON.stringify(settingValues(args, config)))
+    .digest("hex");
   let client = clients.get(key);
   if (!client) {
+    const settings = resolveScmSettings({ args, config, env: process.env });
     client = new ScmClient({
       endpoint: settings.endpoint,
       credentials: settings.credentials,
@@ -41,6 +46,19 @@ export function clientForCall(
     clients.set(key, client);
   }
   return client;
+}
+
+/** What {@link resolveScmSettings} reads: the arguments, then each setting's config key and variables. */
+function settingValues(
+  args: { region?: string | undefined; endpoint?: string | undefined },
+  config: ConfigLookup,
+): (string | undefined)[] {
+  const values = [args.region, args.endpoint];
+  for (const place of SETTING_PLACES) {
+    values.push(config(place.config));
+    for (const variable of place.env) values.push(process.env[variable]);
+  }
+  return values;
 }
 
 /**

@@ -314,3 +314,44 @@ describe("a token outside SCM's limits", () => {
     }
   });
 });
+
+describe("the places settings are read from", () => {
+  // clientForCall reuses a client while the values at these places are unchanged, so resolving
+  // must read nothing else.
+  it("are only the config keys and variables SETTING_SOURCES lists, whatever the credential kind", () => {
+    const places = new Set(
+      Object.values(SETTING_SOURCES).flatMap((source) => [source.config, ...source.env]),
+    );
+    const layers: Record<string, string>[] = [
+      { HW_AUTH_TOKEN: ENV_TOKEN },
+      { HW_ACCESS_KEY: "AK", HW_SECRET_KEY: "SK", HW_SECURITY_TOKEN: "ST", HW_DOMAIN_ID: "d" },
+      {
+        HW_USER_NAME: "u",
+        HW_USER_PASSWORD: "p",
+        HW_DOMAIN_NAME: "d",
+        HW_AUTH_URL: "https://iam.example/v3",
+      },
+      { HW_AUTH_TOKEN: ENV_TOKEN, HW_CLOUD: "example.com", HW_INSECURE: "true", HW_MAX_RETRIES: "2" },
+      { HW_AUTH_TOKEN: ENV_TOKEN, HW_SCM_ENDPOINT: "http://127.0.0.1:1" },
+    ];
+    for (const values of layers) {
+      const read = new Set<string>();
+      const env = new Proxy(values, {
+        get: (target, name) => {
+          read.add(String(name));
+          return target[String(name)];
+        },
+      });
+      resolveScmSettings({
+        args: {},
+        config: (key) => {
+          read.add(key);
+          return undefined;
+        },
+        env,
+      });
+      expect(read.size).toBeGreaterThan(3);
+      expect([...read].filter((name) => !places.has(name))).toEqual([]);
+    }
+  });
+});
