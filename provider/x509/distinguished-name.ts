@@ -4,23 +4,6 @@
  * RFC 2253 says (`\,`) with control characters as `\XX`.
  */
 
-/** One attribute of a name: its short type (`CN`, `O`, …) and its value exactly as printed. */
-interface NameAttribute {
-  readonly type: string;
-  readonly value: string;
-}
-
-function attributes(nodeName: string): NameAttribute[] {
-  return nodeName
-    .split("\n")
-    .filter((line) => line !== "")
-    .flatMap((line) => line.split(" + "))
-    .map((attribute) => {
-      const equals = attribute.indexOf("=");
-      return { type: attribute.slice(0, equals), value: attribute.slice(equals + 1) };
-    });
-}
-
 /**
  * The name on one line, in the certificate's order, escaped as RFC 2253 says: exactly what
  * `openssl x509 -noout -issuer -nameopt esc_2253,esc_ctrl,utf8,sep_comma_plus_space,sname`
@@ -40,11 +23,19 @@ export function formatDistinguishedName(nodeName: string): string {
  * (the most specific, the one OpenSSL's host name check reads).
  */
 export function commonName(nodeName: string): string | undefined {
-  const value = attributes(nodeName).findLast((attribute) => attribute.type === "CN")?.value;
-  return value === undefined ? undefined : unescapeValue(value);
+  const lines = nodeName.split("\n");
+  for (let line = lines.length - 1; line >= 0; line--) {
+    const attributes = (lines[line] as string).split(" + ");
+    for (let index = attributes.length - 1; index >= 0; index--) {
+      const attribute = attributes[index] as string;
+      if (attribute.startsWith("CN=")) return unescapeValue(attribute.slice(3));
+    }
+  }
+  return undefined;
 }
 
 function unescapeValue(value: string): string {
+  if (!value.includes("\\")) return value;
   return value.replace(/\\([0-9A-F]{2}|[\s\S])/g, (_, escaped: string) =>
     escaped.length === 2 ? String.fromCharCode(Number.parseInt(escaped, 16)) : escaped,
   );
