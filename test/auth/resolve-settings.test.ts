@@ -319,7 +319,7 @@ describe("the places settings are read from", () => {
   // clientForCall reuses a client while the values at these places are unchanged, so resolving
   // must read nothing else.
   it("are only the config keys and variables SETTING_SOURCES lists, whatever the credential kind", () => {
-    const places = new Set(
+    const places = new Set<string>(
       Object.values(SETTING_SOURCES).flatMap((source) => [source.config, ...source.env]),
     );
     const layers: Record<string, string>[] = [
