@@ -1,16 +1,19 @@
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, request } from "undici";
 import { exportPath, HEADER_AUTH_TOKEN } from "../provider/constants";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
 import { atMost, type BenchRow } from "./report";
 
 type Provider = typeof import("../provider");
+type X509 = typeof import("../provider/x509");
 type Path = () => Promise<void>;
 
 const EXPORTS = 2_000;
 const CPU_EXPORTS = 1_000;
 const BLOCKS = 20;
 const WARM_UP = 100;
+const INSPECTIONS = 500;
 
 /** Elapsed wall time and CPU time (user + system) of one path, summed over its blocks. */
 interface PathTotals {
@@ -87,6 +90,23 @@ function exportPaths(provider: Provider, emulator: EmulatorProcess) {
 }
 
 /**
+ * CPU time of the X.509 checks alone on one export (PEM normalised, certificate parsed, key
+ * matched, leaf signature verified, metadata read), run back to back and then each after the
+ * process has idled for `gapMs`, as it does while a create waits for SCM.
+ */
+async function inspectionCpu(x509: X509, exported: Parameters<X509["inspectExport"]>[0], gapMs: number) {
+  let cpuUs = 0;
+  for (let i = 0; i < INSPECTIONS; i++) {
+    await (gapMs > 0 ? sleep(gapMs) : Promise.resolve());
+    const before = process.cpuUsage();
+    x509.inspectExport(exported);
+    const used = process.cpuUsage(before);
+    cpuUs += used.user + used.system;
+  }
+  return cpuUs / INSPECTIONS;
+}
+
+/**
  * The provider's cost over a bare request: 2,000 exports through `create` (loaded from `dist/`)
  * against 2,000 `undici.request` + `JSON.parse`, interleaved, with the emulator answering after
  * 5 ms; then CPU time per export with no delay, `ScmClient.exportCertificate` alone included to
@@ -95,6 +115,7 @@ function exportPaths(provider: Provider, emulator: EmulatorProcess) {
  */
 export async function overheadBench(log: (line: string) => void): Promise<BenchRow[]> {
   const provider = require(join(__dirname, "../dist/provider")) as Provider;
+  const x509 = require(join(__dirname, "../dist/provider/x509")) as X509;
   const pools = require(
     join(__dirname, "../dist/provider/http/connection-pool"),
   ) as typeof import("../provider/http/connection-pool");
@@ -111,6 +132,15 @@ export async function overheadBench(log: (line: string) => void): Promise<BenchR
     await delayedEmulator.reset();
     const wall = await interleaved(pair, EXPORTS, BLOCKS);
     const seen = await delayedEmulator.stats();
+    const rsa = delayedEmulator.certificates.find((c) => c.keyType === "rsa")?.id as string;
+    const sample = await new provider.ScmClient({
+      endpoint: delayedEmulator.url,
+      credentials: { kind: "token", token: delayedEmulator.token },
+    }).exportCertificate(rsa);
+    const inspection = { ...sample, now: new Date() };
+    await inspectionCpu(x509, inspection, 0);
+    const inspectWarm = await inspectionCpu(x509, inspection, 0);
+    const inspectAfterIdle = await inspectionCpu(x509, inspection, 5);
     await delayed.close();
     await delayedEmulator.stop();
     rows.push(
@@ -141,6 +171,8 @@ export async function overheadBench(log: (line: string) => void): Promise<BenchR
     row("create, CPU per export, 5 ms delay", wall.create.cpuUs / EXPORTS, "µs");
     row("raw, CPU per request, 5 ms delay", wall.raw.cpuUs / EXPORTS, "µs");
     row("new TCP connections in the 4,000 timed calls", seen.connections, "");
+    row("X.509 checks alone, CPU per export, back to back", inspectWarm, "µs");
+    row("X.509 checks alone, CPU per export, after 5 ms idle", inspectAfterIdle, "µs");
 
     log(
       `overhead: ${CPU_EXPORTS} create + ${CPU_EXPORTS} client + ${CPU_EXPORTS} raw exports with no delay, for CPU time`,
