@@ -1,8 +1,9 @@
-import { type Dispatcher, request } from "undici";
 import { z } from "zod";
-import { HEADER_SUBJECT_TOKEN } from "../constants";
+import { HEADER_SUBJECT_TOKEN, IAM_TOKENS_PATH } from "../constants";
 import { ScmCredentialsError, ScmResponseError } from "../errors";
-import { BodyReadError, readBody } from "../http/read-body";
+import { type IamRequestOptions, iamErrorWords, iamUrl, safeJson, sendToIam } from "./iam-request";
+
+export type { IamRequestOptions } from "./iam-request";
 
 /** Who asks IAM for a token, and for which scope. */
 export interface PasswordIdentity {
@@ -21,25 +22,10 @@ export interface IssuedToken {
   readonly expiresAt: Date;
 }
 
-/** Options of {@link exchangePasswordForToken}. */
-export interface IamRequestOptions {
-  /** The dispatcher to send through (TLS settings, proxies, tests). @default undici's global dispatcher */
-  readonly dispatcher?: Dispatcher | undefined;
-  /** Most milliseconds to wait for IAM's headers, and again for its body. @default 30000 */
-  readonly timeoutMs?: number | undefined;
-}
-
-/** IAM's token answers carry a user, roles and projects: far less than this. */
-const MAX_IAM_RESPONSE_BYTES = 1024 * 1024;
-
 const tokenBodySchema = z.looseObject({
   token: z.looseObject({
     expires_at: z.string().refine((value) => !Number.isNaN(Date.parse(value)), { error: "is not a time" }),
   }),
-});
-
-const iamErrorSchema = z.looseObject({
-  error: z.looseObject({ message: z.string().optional(), title: z.string().optional() }),
 });
 
 /**
@@ -47,8 +33,7 @@ const iamErrorSchema = z.looseObject({
  * host gains `/v3/auth/tokens`. `nocatalog` keeps the answer small: the service catalog is not needed.
  */
 export function iamTokensUrl(authUrl: string): string {
-  const base = authUrl.replace(/\/+$/, "");
-  return `${base.endsWith("/v3") ? base : `${base}/v3`}/auth/tokens?nocatalog=true`;
+  return `${iamUrl(authUrl, IAM_TOKENS_PATH)}?nocatalog=true`;
 }
 
 /**
@@ -59,7 +44,6 @@ export async function exchangePasswordForToken(
   identity: PasswordIdentity,
   options: IamRequestOptions = {},
 ): Promise<IssuedToken> {
-  const url = iamTokensUrl(identity.authUrl);
   const who = `user "${identity.userName}" of account "${identity.domainName}"`;
   const scope =
     "project" in identity.scope
@@ -80,71 +64,42 @@ export async function exchangePasswordForToken(
       scope,
     },
   });
-  const timeout = options.timeoutMs ?? 30_000;
-
-  let response: Dispatcher.ResponseData;
-  let text: string;
-  try {
-    response = await request(url, {
+  const answer = await sendToIam(
+    {
+      url: iamTokensUrl(identity.authUrl),
       method: "POST",
       headers: { "content-type": "application/json" },
       body,
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-    });
-    text = await readBody(response, MAX_IAM_RESPONSE_BYTES);
-  } catch (error) {
-    const reason =
-      error instanceof BodyReadError
-        ? error.message
-        : ((error as { code?: string }).code ?? "connection failed");
-    throw new ScmCredentialsError(
-      `Could not exchange the password of ${who} for a token: IAM at ${identity.authUrl} could not be reached (${reason}). Check huaweicloud:authUrl / HW_AUTH_URL and the network.`,
-      { cause: error },
-    );
-  }
+      purpose: `exchange the password of ${who} for a token`,
+      authUrl: identity.authUrl,
+    },
+    options,
+  );
 
-  if (response.statusCode !== 201 && response.statusCode !== 200) {
-    const detail = iamErrorSchema.safeParse(safeJson(text)).data?.error;
+  if (answer.status !== 201 && answer.status !== 200) {
     // IAM's message is its own wording; it is cut short and never allowed to echo the password.
-    const said = redact(
-      [detail?.title, detail?.message].filter(Boolean).join(": ").slice(0, 200),
-      identity.password,
-    );
+    const said = iamErrorWords(answer.text, [identity.password]);
     const hint =
-      response.statusCode === 401
+      answer.status === 401
         ? "Check huaweicloud:userName / HW_USER_NAME, huaweicloud:password / HW_USER_PASSWORD and huaweicloud:domainName / HW_DOMAIN_NAME."
         : "Check the user's permissions and the auth URL.";
     throw new ScmCredentialsError(
-      `IAM at ${identity.authUrl} refused the password of ${who}: ${response.statusCode}${said ? ` ${said}` : ""}. ${hint}`,
+      `IAM at ${identity.authUrl} refused the password of ${who}: ${answer.status}${said ? ` ${said}` : ""}. ${hint}`,
     );
   }
 
-  const token = firstHeader(response.headers[HEADER_SUBJECT_TOKEN.toLowerCase()]);
-  const parsed = tokenBodySchema.safeParse(safeJson(text));
+  const token = firstHeader(answer.headers[HEADER_SUBJECT_TOKEN.toLowerCase()]);
+  const parsed = tokenBodySchema.safeParse(safeJson(answer.text));
   if (!token || !parsed.success) {
     const issues = parsed.success
       ? []
       : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ScmResponseError(
-      `IAM at ${identity.authUrl} answered ${response.statusCode} without a usable token for ${who}${token ? "" : ` (no ${HEADER_SUBJECT_TOKEN} header)`}.`,
-      { status: response.statusCode, issues },
+      `IAM at ${identity.authUrl} answered ${answer.status} without a usable token for ${who}${token ? "" : ` (no ${HEADER_SUBJECT_TOKEN} header)`}.`,
+      { status: answer.status, issues },
     );
   }
   return { token, expiresAt: new Date(parsed.data.token.expires_at) };
-}
-
-function redact(text: string, secret: string): string {
-  return secret ? text.split(secret).join("***") : text;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
