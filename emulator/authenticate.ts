@@ -1,6 +1,6 @@
 /** The API gateway's check in front of every SCM path: a token, or a signed request. */
 
-import { HEADER_AUTH_TOKEN } from "../provider/constants";
+import { HEADER_AUTH_TOKEN, HEADER_DOMAIN_ID } from "../provider/constants";
 import type { Exchange } from "./exchange";
 import type { IamTokens } from "./iam";
 import type { EmulatedAccessKey } from "./types";
@@ -12,10 +12,20 @@ export interface AcceptedCredentials {
   readonly iamTokens: IamTokens;
   readonly accessKeys: readonly EmulatedAccessKey[];
   readonly scheme: "http" | "https";
+  /** The account every access key belongs to. */
+  readonly domainId: string;
 }
 
-/** Accepts the configured token, an unexpired IAM token, or a valid signature. */
-export function authenticate(exchange: Exchange, accepted: AcceptedCredentials): AuthResult {
+/**
+ * Accepts the configured token, an unexpired IAM token, or a valid signature. SCM is a global
+ * service: a signed request to it must also name the key's account in `X-Domain-Id`; IAM's own
+ * paths (`forIam`) need no such header.
+ */
+export function authenticate(
+  exchange: Exchange,
+  accepted: AcceptedCredentials,
+  { forIam = false }: { forIam?: boolean } = {},
+): AuthResult {
   const token = exchange.headers[HEADER_AUTH_TOKEN.toLowerCase()];
   if (token !== undefined) {
     if (token === accepted.token) return { ok: true };
@@ -36,7 +46,7 @@ export function authenticate(exchange: Exchange, accepted: AcceptedCredentials):
     const host = exchange.headers.host;
     if (!host)
       return { ok: false, code: "APIGW.0301", message: "Incorrect IAM authentication information: no host" };
-    return verifySignature(
+    const verified = verifySignature(
       {
         method: exchange.method,
         url: new URL(`${exchange.url.pathname}${exchange.url.search}`, `${accepted.scheme}://${host}`),
@@ -45,6 +55,14 @@ export function authenticate(exchange: Exchange, accepted: AcceptedCredentials):
       },
       accepted.accessKeys,
     );
+    if (!verified.ok || forIam) return verified;
+    const domainId = exchange.headers[HEADER_DOMAIN_ID.toLowerCase()];
+    if (domainId === accepted.domainId) return verified;
+    return {
+      ok: false,
+      code: "APIGW.0301",
+      message: `Incorrect IAM authentication information: ${domainId === undefined ? `${HEADER_DOMAIN_ID} is required for a global service` : `${HEADER_DOMAIN_ID} is not the access key's account`}`,
+    };
   }
   return {
     ok: false,

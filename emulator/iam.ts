@@ -1,9 +1,13 @@
-/** IAM's `POST /v3/auth/tokens`: a password in, a token in `X-Subject-Token` out. */
+/**
+ * IAM's `POST /v3/auth/tokens` (a password in, a token in `X-Subject-Token` out) and
+ * `GET /v3/auth/domains` (the account of the caller's credentials).
+ */
 
 import { randomBytes } from "node:crypto";
 import { HEADER_SUBJECT_TOKEN } from "../provider/constants";
 import type { Exchange } from "./exchange";
 import type { EmulatedUser } from "./types";
+import type { AuthResult } from "./verify-signature";
 
 export type TokenState = "valid" | "expired" | "unknown";
 
@@ -34,6 +38,17 @@ export class IamTokens {
   }
 }
 
+/** The id the emulator gives an account: its name in hex, as 32 digits. */
+export function accountId(domainName: string): string {
+  return Buffer.from(domainName).toString("hex").padEnd(32, "0").slice(0, 32);
+}
+
+/** The emulated account: its name and id. */
+export interface Account {
+  readonly name: string;
+  readonly id: string;
+}
+
 function iamError(exchange: Exchange, code: number, title: string, message: string): void {
   exchange.json(code, { error: { code, message, title } });
 }
@@ -62,6 +77,7 @@ export function handleIssueToken(
   exchange: Exchange,
   users: readonly EmulatedUser[],
   tokens: IamTokens,
+  account: Account,
 ): void {
   const identity = passwordIdentity(exchange.body);
   if (!identity) {
@@ -79,7 +95,7 @@ export function handleIssueToken(
     return;
   }
   const { token, issuedAt, expiresAt } = tokens.issue();
-  const domainId = Buffer.from(user.domainName).toString("hex").padEnd(32, "0").slice(0, 32);
+  const domainId = user.domainName === account.name ? account.id : accountId(user.domainName);
   exchange.json(
     201,
     {
@@ -97,4 +113,18 @@ export function handleIssueToken(
     },
     { [HEADER_SUBJECT_TOKEN]: token },
   );
+}
+
+/**
+ * Answers `GET /v3/auth/domains` as IAM does for valid credentials: the account they belong to,
+ * the one Huawei's SDKs send as `X-Domain-Id` to global services. Refused with IAM's 401 otherwise.
+ */
+export function handleListAuthDomains(exchange: Exchange, authenticated: AuthResult, account: Account): void {
+  if (!authenticated.ok) {
+    iamError(exchange, 401, "Unauthorized", authenticated.message);
+    return;
+  }
+  exchange.json(200, {
+    domains: [{ id: account.id, name: account.name, enabled: true, description: "", links: {} }],
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * A local Huawei Cloud SCM: the export, list and show operations behind an API gateway that
- * checks tokens and signatures, IAM's token endpoint, real certificates and injectable faults.
+ * checks tokens and signatures, IAM's token and account endpoints, real certificates and injectable faults.
  * For tests, benchmarks and demos; never for production credentials.
  */
 
@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { CertificateStore } from "./certificate-store";
 import { Exchange } from "./exchange";
 import { FaultRegistry } from "./faults";
-import { IamTokens } from "./iam";
+import { accountId, IamTokens } from "./iam";
 import { getAuthority, serverCredentials } from "./pki";
 import { TokenBucket } from "./rate-limit";
 import { type EmulatorState, route } from "./router";
@@ -73,13 +73,22 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
     store.addAll(options.certificates ?? DEFAULT_CERTIFICATES),
   ]);
   const iamTokens = new IamTokens(options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS);
+  const [user] = users as [EmulatedUser];
+  const account = { name: user.domainName, id: options.domainId ?? accountId(user.domainName) };
   const faults = new FaultRegistry();
   const log: RequestLogEntry[] = [];
   const state: EmulatorState = {
     store,
     faults,
-    accepted: { token, iamTokens, accessKeys, scheme: options.https ? "https" : "http" },
+    accepted: {
+      token,
+      iamTokens,
+      accessKeys,
+      scheme: options.https ? "https" : "http",
+      domainId: account.id,
+    },
     users,
+    account,
     delayMs: options.delayMs ?? 0,
     rateLimit:
       options.rateLimitPerSecond === undefined ? undefined : new TokenBucket(options.rateLimitPerSecond),
@@ -100,13 +109,13 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
   );
 
   const [accessKey] = accessKeys as [EmulatedAccessKey];
-  const [user] = users as [EmulatedUser];
   return {
     url: `${options.https ? "https" : "http"}://127.0.0.1:${server.port}`,
     caCertificate: tls?.ca,
     token,
     accessKey,
     user,
+    domainId: account.id,
     certificates: store.certificates,
     addCertificate: (spec) => store.add(spec),
     rotateCertificate: (id) => store.rotate(id),

@@ -1,11 +1,11 @@
 /** Routes each request: IAM, then the SCM paths behind the gateway (throttling, auth, faults). */
 
-import { IAM_TOKENS_PATH, SCM_CERTIFICATES_PATH } from "../provider/constants";
+import { IAM_AUTH_DOMAINS_PATH, IAM_TOKENS_PATH, SCM_CERTIFICATES_PATH } from "../provider/constants";
 import { type AcceptedCredentials, authenticate } from "./authenticate";
 import type { CertificateStore } from "./certificate-store";
 import type { Exchange } from "./exchange";
 import { answerWithFault, type FaultRegistry, type Reply } from "./faults";
-import { handleIssueToken } from "./iam";
+import { type Account, handleIssueToken, handleListAuthDomains } from "./iam";
 import type { TokenBucket } from "./rate-limit";
 import { exportCertificate } from "./routes/export";
 import { listCertificates } from "./routes/list";
@@ -18,6 +18,7 @@ export interface EmulatorState {
   readonly faults: FaultRegistry;
   readonly accepted: AcceptedCredentials;
   readonly users: readonly EmulatedUser[];
+  readonly account: Account;
   readonly delayMs: number;
   readonly rateLimit: TokenBucket | undefined;
   readonly rootPem: string;
@@ -65,7 +66,14 @@ export async function route(exchange: Exchange, state: EmulatorState): Promise<v
   if (state.delayMs > 0 && !(await exchange.wait(state.delayMs))) return;
   const path = exchange.url.pathname;
   if (path === IAM_TOKENS_PATH && exchange.method === "POST") {
-    return handleIssueToken(exchange, state.users, state.accepted.iamTokens);
+    return handleIssueToken(exchange, state.users, state.accepted.iamTokens, state.account);
+  }
+  if (path === IAM_AUTH_DOMAINS_PATH && exchange.method === "GET") {
+    return handleListAuthDomains(
+      exchange,
+      authenticate(exchange, state.accepted, { forIam: true }),
+      state.account,
+    );
   }
   const scmRoute = matchScmRoute(exchange.method, path);
   if (!scmRoute) {

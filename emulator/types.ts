@@ -27,6 +27,11 @@ export interface ScmEmulatorOptions {
   accessKeys?: EmulatedAccessKey[];
   /** IAM users. @default one generated user */
   users?: EmulatedUser[];
+  /**
+   * The account's id: what IAM's `GET /v3/auth/domains` answers, and the `X-Domain-Id` every
+   * signed SCM request must carry. @default 32 hex digits from the first user's account name
+   */
+  domainId?: string;
   /** Lifetime of IAM-issued tokens, in milliseconds. @default 86_400_000 (24 hours) */
   tokenTtlMs?: number;
   /** Answer every request after this many milliseconds. @default 0 */
@@ -161,6 +166,8 @@ export interface ScmEmulator {
   readonly accessKey: EmulatedAccessKey;
   /** The first IAM user. */
   readonly user: EmulatedUser;
+  /** The account's id, which signed requests must send as `X-Domain-Id`. */
+  readonly domainId: string;
   /** Every certificate by id. */
   readonly certificates: ReadonlyMap<string, EmulatedCertificate>;
   addCertificate(spec?: CertificateSpec): Promise<EmulatedCertificate>;

@@ -23,6 +23,8 @@ export const certificatePath = (certificateId: string): string =>
 
 /** IAM path that exchanges a password for a token. */
 export const IAM_TOKENS_PATH = "/v3/auth/tokens";
+/** IAM path that names the account (domain) of the caller's credentials. */
+export const IAM_AUTH_DOMAINS_PATH = "/v3/auth/domains";
 
 /** The largest response body the client reads; SCM's biggest documented answer is about 30 KiB. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;

@@ -41,6 +41,8 @@ describe("SDK-HMAC-SHA256 verification", () => {
       now?: Date;
       sentPath?: string;
       drop?: string;
+      /** Sign without the account id that SCM requires (IAM does not). */
+      withoutDomainId?: boolean;
     } = {},
   ): Promise<ReadResponse> {
     const method = options.method ?? "POST";
@@ -49,7 +51,7 @@ describe("SDK-HMAC-SHA256 verification", () => {
       options.body === undefined ? {} : { "content-type": "application/json" };
     const signed = signRequest(
       { method, url, headers, body: options.body },
-      credentials,
+      options.withoutDomainId ? credentials : { domainId: scm.domainId, ...credentials },
       options.now ?? new Date(),
     );
     const sent = { ...headers, ...signed };
@@ -133,6 +135,32 @@ describe("SDK-HMAC-SHA256 verification", () => {
     const wrong = await sendSigned({ ...temporary, securityToken: "another-token" });
     expect(rejection(wrong)).toEqual([401, "APIGW.0301"]);
     expect(json(wrong).error_msg).toMatch(/security token/);
+  });
+
+  it("requires X-Domain-Id naming the key's account, as a global service does", async () => {
+    const missing = await sendSigned(permanent, { withoutDomainId: true });
+    expect(rejection(missing)).toEqual([401, "APIGW.0301"]);
+    expect(json(missing).error_msg).toMatch(/X-Domain-Id is required/);
+    const wrong = await sendSigned({ ...permanent, domainId: "f".repeat(32) });
+    expect(rejection(wrong)).toEqual([401, "APIGW.0301"]);
+    expect(json(wrong).error_msg).toMatch(/not the access key's account/);
+    expect((await sendSigned({ ...permanent, domainId: scm.domainId })).status).toBe(200);
+  });
+
+  it("names the account of a signed request at IAM's GET /v3/auth/domains, and refuses a bad signature", async () => {
+    const named = await sendSigned(temporary, {
+      method: "GET",
+      path: "/v3/auth/domains",
+      withoutDomainId: true,
+    });
+    expect(named.status).toBe(200);
+    expect(json(named).domains).toEqual([expect.objectContaining({ id: scm.domainId, enabled: true })]);
+    const refused = await sendSigned(
+      { ...permanent, secretKey: "not-the-secret" },
+      { method: "GET", path: "/v3/auth/domains", withoutDomainId: true },
+    );
+    expect(refused.status).toBe(401);
+    expect(json(refused).error).toEqual(expect.objectContaining({ code: 401, title: "Unauthorized" }));
   });
 
   it("rejects a malformed Authorization header and a request without credentials", async () => {
