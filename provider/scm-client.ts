@@ -99,6 +99,19 @@ export class ScmClient {
     const parsed = clientOptionsSchema.safeParse(options);
     if (!parsed.success) throw invalidInput("Invalid ScmClient options", parsed.error);
     if (!options.credentials) throw new ScmInputError("Invalid ScmClient options: credentials are required");
+    const credentials = options.credentials;
+    if (
+      !isAuthorizer(credentials) &&
+      credentials.kind === "access-key" &&
+      !credentials.domainId &&
+      !credentials.authUrl
+    ) {
+      // SCM is a global service: a signed request must name the account, so say so now, not at SCM.
+      throw new ScmInputError(
+        "Invalid ScmClient options: access-key credentials need domainId (the account id SCM takes as X-Domain-Id), or authUrl to look it up at IAM",
+        [{ property: "credentials.domainId", reason: "is required without credentials.authUrl" }],
+      );
+    }
     this.endpoint = parsed.data.endpoint;
     this.#onWarning =
       options.onWarning ?? ((message) => process.emitWarning(message, { code: "SCM_WARNING" }));
@@ -113,10 +126,10 @@ export class ScmClient {
       insecure: parsed.data.insecure,
       connections: parsed.data.connections,
     });
-    // IAM (for password credentials) is reached with the same TLS settings as SCM.
-    const authorizer = isAuthorizer(options.credentials)
-      ? options.credentials
-      : createAuthorizer(options.credentials, { dispatcher: pool.agent });
+    // IAM (a password exchanged, an account id looked up) is reached with the same TLS settings as SCM.
+    const authorizer = isAuthorizer(credentials)
+      ? credentials
+      : createAuthorizer(credentials, { dispatcher: pool.agent });
     this.#transport = new ScmTransport({
       endpoint: this.endpoint,
       authorizer,

@@ -9,7 +9,7 @@ export type { ScmCredentials } from "./credentials";
 
 /** Options of {@link createAuthorizer}. */
 export interface CreateAuthorizerOptions {
-  /** The dispatcher a password is exchanged through at IAM. @default undici's global dispatcher */
+  /** The dispatcher IAM is reached through (a password exchanged, an account id looked up). @default undici's global dispatcher */
   readonly dispatcher?: Dispatcher | undefined;
   /** The clock signatures and token expiry are read from. @default () => new Date() */
   readonly clock?: (() => Date) | undefined;
@@ -31,7 +31,14 @@ export function createAuthorizer(
           securityToken: credentials.securityToken,
           domainId: credentials.domainId,
         },
-        options.clock ? { clock: options.clock } : {},
+        {
+          clock: options.clock,
+          // Without an account id, it is looked up at IAM before the first request.
+          domainIdFrom:
+            credentials.domainId === undefined && credentials.authUrl !== undefined
+              ? { authUrl: credentials.authUrl, dispatcher: options.dispatcher }
+              : undefined,
+        },
       );
     case "password":
       return new PasswordAuthorizer(

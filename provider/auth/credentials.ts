@@ -20,8 +20,13 @@ export interface AccessKeyCredentials {
   readonly secretKey: string;
   /** Security token of a temporary access key pair. */
   readonly securityToken?: string | undefined;
-  /** Account (domain) id, sent as `X-Domain-Id`. */
+  /**
+   * Account (domain) id, sent as `X-Domain-Id`, which SCM (a global service) takes with signed
+   * requests. When absent, it is looked up at `authUrl` before the first request.
+   */
   readonly domainId?: string | undefined;
+  /** IAM endpoint where the account id is looked up (`GET /v3/auth/domains`) when `domainId` is absent. */
+  readonly authUrl?: string | undefined;
 }
 
 /** An IAM user's password, exchanged at IAM for a token that is cached in the process. */

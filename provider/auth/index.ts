@@ -9,6 +9,14 @@ export type {
   ScmCredentials,
   TokenCredentials,
 } from "./credentials";
+export {
+  type AccessKeyIdentity,
+  DomainIdCache,
+  type DomainIdLookupOptions,
+  domainIdCache,
+  lookUpDomainId,
+} from "./domain-id-lookup";
+export type { IamRequestOptions } from "./iam-request";
 export { exchangePasswordForToken, type IssuedToken, type PasswordIdentity } from "./iam-token-exchange";
 export {
   PasswordAuthorizer,

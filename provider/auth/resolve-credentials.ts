@@ -7,11 +7,12 @@ import { findSetting, type SettingInputs, type SettingName, settingPlaces } from
  * Picks the credentials in the Terraform provider's order: a token, then an access key pair
  * (with its optional security token and domain id), then a user name and password with the
  * account name. Each setting is looked up on its own, stack config before the environment.
- * `authUrl` is asked for only when a password is used.
+ * `authUrl` is asked for only when IAM will be called: for a password, and for an access key
+ * pair without a domain id (looked up there).
  */
 export function resolveCredentials(
   inputs: SettingInputs,
-  password: { readonly region: string; readonly authUrl: () => string },
+  iam: { readonly region: string; readonly authUrl: () => string },
 ): ScmCredentials {
   const find = (name: SettingName) => findSetting(name, inputs)?.value;
 
@@ -39,7 +40,7 @@ export function resolveCredentials(
       accessKey,
       secretKey,
       ...(securityToken ? { securityToken } : {}),
-      ...(domainId ? { domainId } : {}),
+      ...(domainId ? { domainId } : { authUrl: iam.authUrl() }),
     };
   }
 
@@ -62,8 +63,8 @@ export function resolveCredentials(
       userName,
       password: userPassword,
       domainName,
-      authUrl: password.authUrl(),
-      region: password.region,
+      authUrl: iam.authUrl(),
+      region: iam.region,
     };
   }
 

@@ -163,6 +163,21 @@ describe("where each setting comes from: arguments, then stack config, then HW_*
       { kind: "access-key", accessKey: "AK", secretKey: " SK " },
     ],
     [
+      "a key pair without a domain id: the account is looked up at IAM of the region",
+      { config: { "huaweicloud:region": "cn-east-3" }, env: { HW_ACCESS_KEY: "AK", HW_SECRET_KEY: "SK" } },
+      {
+        kind: "access-key",
+        accessKey: "AK",
+        secretKey: "SK",
+        authUrl: "https://iam.cn-east-3.myhuaweicloud.com/v3",
+      },
+    ],
+    [
+      "a key pair without a domain id, with an auth URL from the environment",
+      { env: { HW_ACCESS_KEY: "AK", HW_SECRET_KEY: "SK", HW_AUTH_URL: "http://127.0.0.1:9000/v3/" } },
+      { kind: "access-key", accessKey: "AK", secretKey: "SK", authUrl: "http://127.0.0.1:9000/v3" },
+    ],
+    [
       "a password, with IAM's default auth URL for the region",
       {
         config: { "huaweicloud:region": "cn-east-3" },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { ScmApiError, ScmClient, type ScmCredentials, ScmCredentialsError } from "../../provider";
+import { domainIdCache } from "../../provider/auth/domain-id-lookup";
 import { iamTokenCache } from "../../provider/auth/token-cache";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
 beforeEach(() => {
   emulator.resetLog();
   iamTokenCache.clear();
+  domainIdCache.clear();
 });
 afterAll(async () => {
   await closeConnectionPools();
@@ -45,7 +47,7 @@ describe("each kind of credentials, verified by the emulator as the API gateway 
     expect(emulator.requests[0]?.headers["x-auth-token"]).toBe(emulator.token);
   });
 
-  it("an access key pair: every attempt signed", async () => {
+  it("an access key pair with its account id: every attempt signed, X-Domain-Id sent", async () => {
     emulator.setFault({ kind: "status", status: 503, times: 1 });
     const scm = new ScmClient({
       endpoint: emulator.url,
@@ -53,26 +55,55 @@ describe("each kind of credentials, verified by the emulator as the API gateway 
         kind: "access-key",
         accessKey: emulator.accessKey.accessKey,
         secretKey: emulator.accessKey.secretKey,
+        domainId: emulator.domainId,
       },
       maxRetries: 1,
     });
     await scm.exportCertificate(certificateId);
-    emulator.clearFaults();
     expect(paths()).toEqual([
       `POST /v3/scm/certificates/${certificateId}/export 503`,
       `POST /v3/scm/certificates/${certificateId}/export 200`,
     ]);
     for (const request of emulator.requests) {
       expect(request.headers.authorization).toMatch(
-        /^SDK-HMAC-SHA256 Access=PERMANENTACCESSKEY01, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/,
+        /^SDK-HMAC-SHA256 Access=PERMANENTACCESSKEY01, SignedHeaders=[^,]*host[^,]*x-domain-id[^,]*, Signature=[0-9a-f]{64}$/,
       );
+      expect(request.headers["x-domain-id"]).toBe(emulator.domainId);
     }
   });
 
-  it("a temporary access key pair with its security token", async () => {
-    await client({ kind: "access-key", ...temporary }).exportCertificate(certificateId);
-    expect(emulator.requests[0]?.headers["x-security-token"]).toBe(temporary.securityToken);
-    expect(emulator.requests[0]?.headers.authorization).toContain("x-security-token");
+  it("an access key pair without an account id: looked up at IAM once per process, then sent", async () => {
+    const credentials: ScmCredentials = {
+      kind: "access-key",
+      accessKey: emulator.accessKey.accessKey,
+      secretKey: emulator.accessKey.secretKey,
+      authUrl: `${emulator.url}/v3`,
+    };
+    const scm = client(credentials);
+    await Promise.all(Array.from({ length: 8 }, () => scm.exportCertificate(certificateId)));
+    await client(credentials).exportCertificate(certificateId);
+    const lookups = emulator.requests.filter((r) => r.path === "/v3/auth/domains");
+    expect(lookups.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 200"]);
+    expect(lookups[0]?.headers.authorization).toMatch(/^SDK-HMAC-SHA256 Access=PERMANENTACCESSKEY01, /);
+    expect(lookups[0]?.headers["x-domain-id"]).toBeUndefined();
+    const exports = emulator.requests.filter((r) => r.path.endsWith("/export"));
+    expect(exports.map((r) => [r.status, r.headers["x-domain-id"]])).toEqual(
+      Array.from({ length: 9 }, () => [200, emulator.domainId]),
+    );
+  });
+
+  it("a temporary access key pair with its security token, also on the account lookup", async () => {
+    await client({ kind: "access-key", ...temporary, authUrl: `${emulator.url}/v3` }).exportCertificate(
+      certificateId,
+    );
+    expect(paths()).toEqual([
+      "GET /v3/auth/domains 200",
+      `POST /v3/scm/certificates/${certificateId}/export 200`,
+    ]);
+    for (const request of emulator.requests) {
+      expect(request.headers["x-security-token"]).toBe(temporary.securityToken);
+      expect(request.headers.authorization).toContain("x-security-token");
+    }
   });
 
   it("a wrong secret key is refused once, with the gateway's code", async () => {
@@ -80,6 +111,7 @@ describe("each kind of credentials, verified by the emulator as the API gateway 
       kind: "access-key",
       accessKey: "PERMANENTACCESSKEY01",
       secretKey: "wrong-secret-0123456789",
+      domainId: emulator.domainId,
     })
       .exportCertificate(certificateId)
       .catch((e: unknown) => e);
@@ -87,6 +119,37 @@ describe("each kind of credentials, verified by the emulator as the API gateway 
     expect((error as ScmApiError).errorCode).toBe("APIGW.0301");
     expect(String(error)).not.toContain("wrong-secret");
     expect(emulator.requests).toHaveLength(1);
+  });
+
+  it("a wrong secret key is refused by IAM's lookup: a credentials error, nothing sent to SCM, and tried again next time", async () => {
+    const wrong: ScmCredentials = {
+      kind: "access-key",
+      accessKey: "PERMANENTACCESSKEY01",
+      secretKey: "wrong-secret-0123456789",
+      authUrl: `${emulator.url}/v3`,
+    };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const error = await client(wrong)
+        .exportCertificate(certificateId)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ScmCredentialsError);
+      expect(String(error)).toMatch(
+        /IAM at http:\/\/127\.0\.0\.1:\d+\/v3 refused to name the account of access key PERMANENTACCESSKEY01: 401 .*HW_DOMAIN_ID/,
+      );
+      expect(String(error)).not.toContain("wrong-secret");
+    }
+    expect(paths()).toEqual(["GET /v3/auth/domains 401", "GET /v3/auth/domains 401"]);
+  });
+
+  it("an access key pair with neither an account id nor an auth URL is refused before anything is sent", () => {
+    expect(() =>
+      client({
+        kind: "access-key",
+        accessKey: "PERMANENTACCESSKEY01",
+        secretKey: "permanent-secret-0123456789",
+      }),
+    ).toThrow(/need domainId .* or authUrl/);
+    expect(emulator.requests).toHaveLength(0);
   });
 
   it("a password, exchanged at IAM once for many calls", async () => {

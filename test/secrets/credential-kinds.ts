@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import type { RequestLogEntry, ScmEmulator } from "../../emulator";
-import { IAM_TOKENS_PATH, SCM_CERTIFICATES_PATH } from "../../provider/constants";
+import { IAM_AUTH_DOMAINS_PATH, IAM_TOKENS_PATH, SCM_CERTIFICATES_PATH } from "../../provider/constants";
 
 /** The credentials of the leak scan: random, distinctive values, so any copy of one is found. */
 
@@ -56,25 +56,32 @@ export const CREDENTIAL_KINDS: readonly CredentialKind[] = [
   },
   {
     name: "access key",
-    settings: () => [
+    settings: (emulator) => [
       ["HW_ACCESS_KEY", "huaweicloud:accessKey", ACCESS.accessKey],
       ["HW_SECRET_KEY", "huaweicloud:secretKey", ACCESS.secretKey],
       ["HW_SECURITY_TOKEN", "huaweicloud:securityToken", ACCESS.securityToken],
+      // No domain id: the account is looked up at IAM, signed with the same pair.
+      ["HW_AUTH_URL", "huaweicloud:authUrl", `${emulator.url}/v3`],
     ],
     wrong: {
-      env: () => ({
+      env: (emulator) => ({
         HW_ACCESS_KEY: ACCESS.accessKey,
         HW_SECRET_KEY: `${ACCESS.secretKey}-wrong`,
         HW_SECURITY_TOKEN: ACCESS.securityToken,
+        HW_AUTH_URL: `${emulator.url}/v3`,
       }),
-      message: /401 APIGW\.0301/,
+      message: /IAM at http:\/\/127\.0\.0\.1:\d+\/v3 refused to name the account of access key AK\w+: 401/,
     },
-    authenticated: (requests) => {
+    authenticated: (requests, emulator) => {
+      expect(
+        requests.filter((r) => r.path === IAM_AUTH_DOMAINS_PATH && r.status === 200).length,
+      ).toBeGreaterThan(0);
       for (const request of scmRequests(requests)) {
         expect(request.headers.authorization).toMatch(
           new RegExp(`^SDK-HMAC-SHA256 Access=${ACCESS.accessKey}, SignedHeaders=`),
         );
         expect(request.headers["x-security-token"]).toBe(ACCESS.securityToken);
+        expect(request.headers["x-domain-id"]).toBe(emulator.domainId);
         expect(request.headers["x-auth-token"]).toBeUndefined();
       }
     },
