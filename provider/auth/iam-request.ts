@@ -73,14 +73,14 @@ export async function sendToIam(call: IamRequest, options: IamRequestOptions = {
 }
 
 /**
- * IAM's own words from an error answer (`title: message`), cut to 200 characters, with every
- * given secret blanked out in case IAM echoes one.
+ * IAM's own words from an error answer (`title: message`), with every given secret blanked out in
+ * case IAM echoes one, then cut to 200 characters (in that order, so no part of a secret is left).
  */
 export function iamErrorWords(text: string, secrets: readonly (string | undefined)[]): string {
   const detail = iamErrorSchema.safeParse(safeJson(text)).data?.error;
-  let said = [detail?.title, detail?.message].filter(Boolean).join(": ").slice(0, 200);
+  let said = [detail?.title, detail?.message].filter(Boolean).join(": ");
   for (const secret of secrets) if (secret) said = said.split(secret).join("***");
-  return said;
+  return said.slice(0, 200);
 }
 
 /** The parsed JSON of a body, or `undefined` when it is not JSON. */

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Agent } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DomainIdCache, lookUpDomainId } from "../../provider/auth/domain-id-lookup";
 import { iamUrl } from "../../provider/auth/iam-request";
@@ -65,6 +66,19 @@ describe("lookUpDomainId", () => {
     expect(String(error)).not.toContain(SECRET);
   });
 
+  it("blanks out a long security token IAM echoes before cutting its words short", async () => {
+    const securityToken = `st-${"t".repeat(1500)}`;
+    answer = {
+      status: 401,
+      body: JSON.stringify({
+        error: { code: 401, title: "Unauthorized", message: `invalid security token ${securityToken}` },
+      }),
+    };
+    const error = await lookUpDomainId({ ...identity(authUrl), securityToken }).catch((e: unknown) => e);
+    expect(String(error)).toContain("401 Unauthorized: invalid security token ***.");
+    expect(String(error)).not.toContain("st-ttt");
+  });
+
   it("an IAM that cannot be reached is a credentials error naming the auth URL", async () => {
     const closed = createServer();
     closed.listen(0, "127.0.0.1");
@@ -79,21 +93,40 @@ describe("lookUpDomainId", () => {
 });
 
 describe("DomainIdCache", () => {
-  it("shares one lookup among callers, per auth URL and access key, and forgets a failed one", async () => {
+  it("shares one lookup among callers of the same identity and dispatcher, and forgets a failed one", async () => {
     const cache = new DomainIdCache();
     let lookups = 0;
     const succeed = async () => `id-${++lookups}`;
-    const key = { authUrl: "https://iam.example.com/v3", accessKey: "AK1" };
+    const key = { authUrl: "https://iam.example.com/v3", accessKey: "AK1", secretKey: "SK1" };
     const ids = await Promise.all([
-      cache.get(key, succeed),
-      cache.get({ ...key, authUrl: `${key.authUrl}/` }, succeed),
+      cache.get(key, undefined, succeed),
+      cache.get({ ...key, authUrl: `${key.authUrl}/` }, undefined, succeed),
     ]);
     expect(ids).toEqual(["id-1", "id-1"]);
-    expect(await cache.get({ ...key, accessKey: "AK2" }, succeed)).toBe("id-2");
+    expect(await cache.get({ ...key, accessKey: "AK2" }, undefined, succeed)).toBe("id-2");
 
     const failing = { ...key, accessKey: "AK3" };
-    await expect(cache.get(failing, () => Promise.reject(new Error("refused")))).rejects.toThrow("refused");
-    expect(await cache.get(failing, succeed)).toBe("id-3");
+    await expect(cache.get(failing, undefined, () => Promise.reject(new Error("refused")))).rejects.toThrow(
+      "refused",
+    );
+    expect(await cache.get(failing, undefined, succeed)).toBe("id-3");
+  });
+
+  it("does not lend an id to another secret, security token or dispatcher", async () => {
+    const cache = new DomainIdCache();
+    let lookups = 0;
+    const succeed = async () => `id-${++lookups}`;
+    const key = { authUrl: "https://iam.example.com/v3", accessKey: "AK1", secretKey: "SK1" };
+    const dispatcher = new Agent();
+    const ids = [
+      await cache.get(key, undefined, succeed),
+      await cache.get({ ...key, secretKey: "another" }, undefined, succeed),
+      await cache.get({ ...key, securityToken: "ST" }, undefined, succeed),
+      await cache.get(key, dispatcher, succeed),
+      await cache.get(key, dispatcher, succeed),
+    ];
+    await dispatcher.close();
+    expect(ids).toEqual(["id-1", "id-2", "id-3", "id-4", "id-4"]);
   });
 });
 
