@@ -38,7 +38,7 @@ export class AccessKeyAuthorizer implements RequestAuthorizer {
   }
 
   async authorize(request: OutgoingRequest): Promise<Record<string, string>> {
-    const domainId = this.#credentials.domainId ?? (await this.#lookedUpDomainId());
+    const domainId = this.#credentials.domainId || (await this.#lookedUpDomainId());
     const clock = this.#options.clock ?? (() => new Date());
     // Signed after the lookup, so the date is the time of sending.
     return signRequest(request, { ...this.#credentials, domainId }, clock());
@@ -53,7 +53,7 @@ export class AccessKeyAuthorizer implements RequestAuthorizer {
       securityToken: this.#credentials.securityToken,
       authUrl: from.authUrl,
     };
-    return (from.cache ?? domainIdCache).get(identity, () =>
+    return (from.cache ?? domainIdCache).get(identity, from.dispatcher, () =>
       lookUpDomainId(identity, {
         dispatcher: from.dispatcher,
         timeoutMs: from.timeoutMs,

@@ -35,7 +35,7 @@ export function createAuthorizer(
           clock: options.clock,
           // Without an account id, it is looked up at IAM before the first request.
           domainIdFrom:
-            credentials.domainId === undefined && credentials.authUrl !== undefined
+            !credentials.domainId && credentials.authUrl
               ? { authUrl: credentials.authUrl, dispatcher: options.dispatcher }
               : undefined,
         },

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import type { Dispatcher } from "undici";
 import { z } from "zod";
 import { IAM_AUTH_DOMAINS_PATH } from "../constants";
 import { ScmCredentialsError, ScmResponseError } from "../errors";
@@ -82,32 +84,52 @@ export async function lookUpDomainId(
 }
 
 /**
- * Account ids looked up so far, by auth URL and access key, shared by every authorizer of the
- * process: a stack of many certificates asks IAM once. A failed lookup is forgotten, so the next
- * call tries again.
+ * Account ids looked up so far, shared by every authorizer of the process, so that a stack of many
+ * certificates asks IAM once. An id is reused only for the same auth URL, key pair (secret and
+ * security token included: a wrong secret must not borrow an id the right one fetched) and
+ * dispatcher (the same TLS settings). A failed lookup is forgotten, so the next call tries again.
  */
 export class DomainIdCache {
-  readonly #ids = new Map<string, Promise<string>>();
+  // By dispatcher, then by a digest of the identity: credentials are not kept as keys.
+  #byDispatcher = new WeakMap<object, Map<string, Promise<string>>>();
+  readonly #globalDispatcher = {};
 
-  /** The id for this key, from the cache or from `lookUp` (shared while it runs). */
+  /** The id for this identity, from the cache or from `lookUp` (shared while it runs). */
   get(
-    identity: Pick<AccessKeyIdentity, "authUrl" | "accessKey">,
+    identity: AccessKeyIdentity,
+    dispatcher: Dispatcher | undefined,
     lookUp: () => Promise<string>,
   ): Promise<string> {
-    const key = JSON.stringify([identity.authUrl.replace(/\/+$/, ""), identity.accessKey]);
-    let id = this.#ids.get(key);
+    const scope = dispatcher ?? this.#globalDispatcher;
+    let ids = this.#byDispatcher.get(scope);
+    if (ids === undefined) {
+      ids = new Map();
+      this.#byDispatcher.set(scope, ids);
+    }
+    const key = createHash("sha256")
+      .update(
+        JSON.stringify([
+          identity.authUrl.replace(/\/+$/, ""),
+          identity.accessKey,
+          identity.secretKey,
+          identity.securityToken ?? "",
+        ]),
+      )
+      .digest("hex");
+    let id = ids.get(key);
     if (id === undefined) {
-      id = lookUp();
-      this.#ids.set(key, id);
-      id.catch(() => {
-        if (this.#ids.get(key) === id) this.#ids.delete(key);
+      const looking = lookUp();
+      ids.set(key, looking);
+      looking.catch(() => {
+        if (ids.get(key) === looking) ids.delete(key);
       });
+      id = looking;
     }
     return id;
   }
 
   clear(): void {
-    this.#ids.clear();
+    this.#byDispatcher = new WeakMap();
   }
 }
 

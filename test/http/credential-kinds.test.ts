@@ -92,6 +92,20 @@ describe("each kind of credentials, verified by the emulator as the API gateway 
     );
   });
 
+  it("an empty account id counts as none: it is looked up", async () => {
+    await client({
+      kind: "access-key",
+      accessKey: emulator.accessKey.accessKey,
+      secretKey: emulator.accessKey.secretKey,
+      domainId: "",
+      authUrl: `${emulator.url}/v3`,
+    }).exportCertificate(certificateId);
+    expect(paths()).toEqual([
+      "GET /v3/auth/domains 200",
+      `POST /v3/scm/certificates/${certificateId}/export 200`,
+    ]);
+  });
+
   it("a temporary access key pair with its security token, also on the account lookup", async () => {
     await client({ kind: "access-key", ...temporary, authUrl: `${emulator.url}/v3` }).exportCertificate(
       certificateId,
