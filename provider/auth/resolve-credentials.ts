@@ -79,6 +79,17 @@ export function resolveCredentials(
   );
 }
 
+/**
+ * Whether the credentials found will call IAM (a password, or an access key pair without a domain
+ * id) while no auth URL is set, so that IAM's URL must come from the region.
+ */
+export function needsRegionalIam(inputs: SettingInputs): boolean {
+  const find = (name: SettingName) => findSetting(name, inputs)?.value;
+  if (find("token") || find("authUrl")) return false;
+  if (find("accessKey") || find("secretKey")) return !find("domainId");
+  return Boolean(find("userName") || find("password"));
+}
+
 function places(name: SettingName): string {
   return settingPlaces(name).join(" / ");
 }

@@ -25,7 +25,7 @@ export function checkRegion(region: FoundSetting): void {
   if (KNOWN_REGIONS.includes(region.value)) return;
   const reason = `is not a Huawei Cloud region; valid regions: ${KNOWN_REGIONS.join(", ")}`;
   throw new ScmInputError(
-    `Unknown region "${region.value}" (from ${region.source}): valid regions are ${KNOWN_REGIONS.join(", ")}. For another region, set the SCM endpoint (huaweicloud:endpoints {"scm": "..."} or HW_SCM_ENDPOINT) and the auth URL explicitly.`,
+    `Unknown region "${region.value}" (from ${region.source}): valid regions are ${KNOWN_REGIONS.join(", ")}. For another region, set the SCM endpoint (huaweicloud:endpoints {"scm": "..."} or HW_SCM_ENDPOINT) and the auth URL (huaweicloud:authUrl or HW_AUTH_URL) explicitly; with an access key pair, its account id (huaweicloud:domainId or HW_DOMAIN_ID) does instead of the auth URL.`,
     [{ property: region.source, reason }],
   );
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { KNOWN_REGIONS } from "../auth/regions";
+import { needsRegionalIam } from "../auth/resolve-credentials";
 import { configuredScmEndpoint } from "../auth/resolve-endpoint";
 import { resolveScmSettings } from "../auth/resolve-settings";
 import { SETTING_SOURCES } from "../auth/setting-sources";
@@ -62,19 +63,31 @@ function settingValues(
 }
 
 /**
- * A `check` failure for a region argument SCM has no host for, unless an endpoint (argument,
- * stack config or environment) makes the region irrelevant. Judged at preview, not at deploy.
+ * A `check` failure for a region argument SCM has no host for, judged at preview, not at deploy.
+ * An endpoint (argument, stack config or environment) makes the region irrelevant, unless the
+ * credentials must reach IAM and no auth URL is set: IAM's URL then comes from the region.
  */
 export function regionArgumentFailure(region: unknown, endpoint: unknown): InputFailure | undefined {
-  if (typeof region !== "string" || endpoint !== undefined || KNOWN_REGIONS.includes(region))
-    return undefined;
+  if (typeof region !== "string" || KNOWN_REGIONS.includes(region)) return undefined;
+  const sources = { config: stackConfig, env: process.env };
+  let endpointSet = endpoint !== undefined;
   try {
-    if (configuredScmEndpoint({ config: stackConfig, env: process.env })) return undefined;
+    endpointSet ||= configuredScmEndpoint(sources) !== undefined;
   } catch {
     // A malformed endpoints setting is reported when a call resolves it.
+    endpointSet = true;
   }
+  if (!endpointSet) {
+    return {
+      property: "region",
+      reason: `is not a Huawei Cloud region; valid regions: ${KNOWN_REGIONS.join(", ")}`,
+    };
+  }
+  if (!needsRegionalIam(sources)) return undefined;
   return {
     property: "region",
-    reason: `is not a Huawei Cloud region; valid regions: ${KNOWN_REGIONS.join(", ")}`,
+    reason:
+      "is not a Huawei Cloud region, so IAM's URL cannot be derived from it: set huaweicloud:authUrl / HW_AUTH_URL " +
+      "(with an access key pair, huaweicloud:domainId / HW_DOMAIN_ID does instead)",
   };
 }
