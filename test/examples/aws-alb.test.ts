@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
+import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
 import {
   isSecretInput,
   type MockRun,
   plain,
   type RegisteredResource,
   registered,
-  runUnderMocks,
+  runExample,
   typeCheck,
-  withoutSecrets,
+  visibleOutsideSecrets,
 } from "./mock-run";
 
 const SCM_TYPE = "pulumi-nodejs:dynamic:ScmExportedCertificate";
@@ -22,19 +22,11 @@ let scm: RegisteredResource;
 let acm: RegisteredResource;
 
 beforeAll(async () => {
-  emulator = await startScmEmulator();
-  held = [...emulator.certificates.values()].find((c) => c.domain === DOMAIN) as EmulatedCertificate;
-  run = await runUnderMocks({
-    program: "examples/aws-alb/index.ts",
-    tsconfig: "examples/aws-alb/tsconfig.json",
-    project: "scm-aws-alb",
-    config: {
-      "scm-aws-alb:domain": DOMAIN,
-      "scm-aws-alb:vpcId": "vpc-0a1b2c3d",
-      "scm-aws-alb:subnetIds": JSON.stringify(["subnet-a", "subnet-b"]),
-    },
-    env: { HW_SCM_ENDPOINT: emulator.url, HW_AUTH_TOKEN: emulator.token },
-  });
+  ({ emulator, held, run } = await runExample("aws-alb", DOMAIN, {
+    domain: DOMAIN,
+    vpcId: "vpc-0a1b2c3d",
+    subnetIds: JSON.stringify(["subnet-a", "subnet-b"]),
+  }));
   scm = registered(run, SCM_TYPE);
   acm = registered(run, ACM_TYPE);
 });
@@ -82,10 +74,7 @@ describe("examples/aws-alb", () => {
 
   it("shows the private key nowhere outside a secret", () => {
     const body = held.privateKey.split("\n")[1] as string;
-    const visible = JSON.stringify([
-      run.registrations.map((r) => withoutSecrets(r.inputs)),
-      Object.values(run.outputs).filter((o) => !o.secret),
-    ]);
+    const visible = visibleOutsideSecrets(run);
     expect(visible).toContain("[secret]");
     expect(visible).not.toContain(body);
   });

@@ -1,15 +1,15 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
+import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
 import {
   isSecretInput,
   type MockRun,
   plain,
   type RegisteredResource,
   registered,
-  runUnderMocks,
+  runExample,
   typeCheck,
-  withoutSecrets,
+  visibleOutsideSecrets,
 } from "./mock-run";
 
 const HOST = "shop.example.com";
@@ -23,19 +23,11 @@ let secret: RegisteredResource;
 let tlsData: Record<string, string>;
 
 beforeAll(async () => {
-  emulator = await startScmEmulator();
-  held = [...emulator.certificates.values()].find((c) => c.domain === HOST) as EmulatedCertificate;
-  run = await runUnderMocks({
-    program: "examples/cce-ingress/index.ts",
-    tsconfig: "examples/cce-ingress/tsconfig.json",
-    project: "scm-cce-ingress",
-    config: {
-      "scm-cce-ingress:host": HOST,
-      "scm-cce-ingress:elbId": ELB_ID,
-      "scm-cce-ingress:elbClass": "union",
-    },
-    env: { HW_SCM_ENDPOINT: emulator.url, HW_AUTH_TOKEN: emulator.token },
-  });
+  ({ emulator, held, run } = await runExample("cce-ingress", HOST, {
+    host: HOST,
+    elbId: ELB_ID,
+    elbClass: "union",
+  }));
   scm = registered(run, "pulumi-nodejs:dynamic:ScmExportedCertificate");
   secret = registered(run, "kubernetes:core/v1:Secret");
   tlsData = plain(secret.inputs.stringData) as Record<string, string>;
@@ -97,10 +89,7 @@ describe("examples/cce-ingress", () => {
 
   it("shows the private key nowhere outside a secret", () => {
     const body = held.privateKey.split("\n")[1] as string;
-    const visible = JSON.stringify([
-      run.registrations.map((r) => withoutSecrets(r.inputs)),
-      Object.values(run.outputs).filter((o) => !o.secret),
-    ]);
+    const visible = visibleOutsideSecrets(run);
     expect(visible).toContain("[secret]");
     expect(visible).not.toContain(body);
   });

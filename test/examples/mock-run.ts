@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
 
 const load = createRequire(__filename);
 
@@ -98,6 +99,49 @@ export async function runUnderMocks(options: {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** An example run under the mocks, against an emulator started for it. */
+export interface ExampleRun {
+  readonly emulator: ScmEmulator;
+  /** The emulator's certificate for the example's domain. */
+  readonly held: EmulatedCertificate;
+  readonly run: MockRun;
+}
+
+/**
+ * Starts an emulator and runs `examples/<name>` under the mocks against it with a token, the
+ * project named `scm-<name>`, its config keys given without the project prefix.
+ */
+export async function runExample(
+  name: string,
+  domain: string,
+  config: Record<string, string>,
+): Promise<ExampleRun> {
+  const emulator = await startScmEmulator();
+  const held = [...emulator.certificates.values()].find((c) => c.domain === domain) as EmulatedCertificate;
+  const project = `scm-${name}`;
+  try {
+    const run = await runUnderMocks({
+      program: `examples/${name}/index.ts`,
+      tsconfig: `examples/${name}/tsconfig.json`,
+      project,
+      config: Object.fromEntries(Object.entries(config).map(([key, value]) => [`${project}:${key}`, value])),
+      env: { HW_SCM_ENDPOINT: emulator.url, HW_AUTH_TOKEN: emulator.token },
+    });
+    return { emulator, held, run };
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+}
+
+/** Everything a run shows outside secrets: every input (secrets as `[secret]`) and the plain outputs. */
+export function visibleOutsideSecrets(run: MockRun): string {
+  return JSON.stringify([
+    run.registrations.map((r) => withoutSecrets(r.inputs)),
+    Object.values(run.outputs).filter((o) => !o.secret),
+  ]);
 }
 
 /** Type-checks a Pulumi project folder with its own tsconfig.json; throws with tsc's report. */
