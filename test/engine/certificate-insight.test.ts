@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  type CertificateSpec,
-  type EmulatedCertificate,
-  type ScmEmulator,
-  startScmEmulator,
-} from "../../emulator";
-import { HostCallError, ProviderHost, urnOf } from "../support/provider-host";
-import { runProgram, serializedProvider } from "../support/run-program";
+import type { CertificateSpec, EmulatedCertificate, ScmEmulator } from "../../emulator";
+import { type HostFixture, inDays, startHostFixture } from "../support/host-fixture";
+import { HostCallError, type ProviderHost, urnOf } from "../support/provider-host";
+import { runProgram } from "../support/run-program";
 import { keyMaterial } from "../x509/key-material";
 import { opensslReport } from "../x509/openssl-report";
-
-const DAY = 86_400_000;
-const inDays = (days: number) => new Date(Date.now() + days * DAY);
 
 const SPECS: Record<string, CertificateSpec> = {
   rsa: { domain: "rsa.example.com", sans: ["rsa.example.com", "www.rsa.example.com"] },
@@ -30,25 +23,18 @@ let host: ProviderHost;
 let providerText: string;
 const certs: Record<string, EmulatedCertificate> = {};
 
+let fixture: HostFixture;
+
 beforeAll(async () => {
-  emulator = await startScmEmulator({ certificates: Object.values(SPECS) });
+  fixture = await startHostFixture({ emulator: { certificates: Object.values(SPECS) } });
+  ({ emulator, host, providerText } = fixture);
   const all = [...emulator.certificates.values()];
   for (const [name, spec] of Object.entries(SPECS)) {
     certs[name] = all.find((c) => c.domain === spec.domain) as EmulatedCertificate;
   }
-  const programDir = inject("programDir");
-  providerText = await serializedProvider(programDir);
-  host = await ProviderHost.start(programDir, {
-    HW_AUTH_TOKEN: emulator.token,
-    HW_SCM_ENDPOINT: emulator.url,
-  });
-  await host.configure();
 });
 
-afterAll(async () => {
-  await host?.stop();
-  await emulator?.stop();
-});
+afterAll(() => fixture?.stop());
 
 async function create(name: string) {
   const cert = certs[name] as EmulatedCertificate;

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
-import { HostCallError, ProviderHost, urnOf } from "../support/provider-host";
-import { serializedProvider } from "../support/run-program";
-
-const DAY = 86_400_000;
-const inDays = (days: number) => new Date(Date.now() + days * DAY);
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
+import { type HostFixture, inDays, startHostFixture } from "../support/host-fixture";
+import { HostCallError, type ProviderHost, urnOf } from "../support/provider-host";
 
 let emulator: ScmEmulator;
 let host: ProviderHost;
@@ -22,34 +19,29 @@ async function rejection(promise: Promise<unknown>): Promise<HostCallError> {
   return error as HostCallError;
 }
 
+let fixture: HostFixture;
+
 beforeAll(async () => {
-  emulator = await startScmEmulator({
-    certificates: [
-      { domain: "shop.example.com", notAfter: inDays(60) },
-      { domain: "*.wild.example.net", keyType: "ec", notAfter: inDays(100) },
-      { domain: "skip.example.org", notAfter: inDays(-2), notBefore: inDays(-400), status: "EXPIRED" },
-      { domain: "skip.example.org", notAfter: inDays(300), status: "REVOKED" },
-      { domain: "skip.example.org", notAfter: inDays(30) },
-      { domain: "none.example.io", notAfter: inDays(300), status: "CHECKING" },
-      { domain: "pending.example.io", status: "CHECKING" },
-    ],
+  fixture = await startHostFixture({
+    emulator: {
+      certificates: [
+        { domain: "shop.example.com", notAfter: inDays(60) },
+        { domain: "*.wild.example.net", keyType: "ec", notAfter: inDays(100) },
+        { domain: "skip.example.org", notAfter: inDays(-2), notBefore: inDays(-400), status: "EXPIRED" },
+        { domain: "skip.example.org", notAfter: inDays(300), status: "REVOKED" },
+        { domain: "skip.example.org", notAfter: inDays(30) },
+        { domain: "none.example.io", notAfter: inDays(300), status: "CHECKING" },
+        { domain: "pending.example.io", status: "CHECKING" },
+      ],
+    },
   });
+  ({ emulator, host, providerText } = fixture);
   const all = [...emulator.certificates.values()];
   shop = all.find((c) => c.domain === "shop.example.com") as EmulatedCertificate;
   checking = all.find((c) => c.domain === "pending.example.io") as EmulatedCertificate;
-  const programDir = inject("programDir");
-  providerText = await serializedProvider(programDir);
-  host = await ProviderHost.start(programDir, {
-    HW_AUTH_TOKEN: emulator.token,
-    HW_SCM_ENDPOINT: emulator.url,
-  });
-  await host.configure();
 });
 
-afterAll(async () => {
-  await host?.stop();
-  await emulator?.stop();
-});
+afterAll(() => fixture?.stop());
 
 const byDomain = (domain: string, extra: Record<string, unknown> = {}) => ({
   __provider: providerText,

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ScmEmulator } from "../../emulator";
 import { exportPath } from "../../provider/constants";
-import { ProviderHost, urnOf } from "../support/provider-host";
-import { serializedProvider } from "../support/run-program";
+import { type HostFixture, startHostFixture } from "../support/host-fixture";
+import { type ProviderHost, urnOf } from "../support/provider-host";
 import { FAULT_KINDS as KINDS, MAX_RETRIES, type Outcome } from "./fault-kinds";
 import { keyLines, type Settled, settle, UNHANDLED_REJECTION } from "./host-harness";
 
@@ -84,29 +84,24 @@ function expectOutcome(
   }
 }
 
+let fixture: HostFixture;
+
 beforeAll(async () => {
-  emulator = await startScmEmulator({
-    certificates: [
-      { keyType: "rsa", domain: "shop.example.com" },
-      { keyType: "ec", domain: "bad-key.example.com", mismatchedKey: true },
-    ],
+  fixture = await startHostFixture({
+    emulator: {
+      certificates: [
+        { keyType: "rsa", domain: "shop.example.com" },
+        { keyType: "ec", domain: "bad-key.example.com", mismatchedKey: true },
+      ],
+    },
+    env: { HW_MAX_RETRIES: String(MAX_RETRIES) },
   });
+  ({ emulator, host, providerText } = fixture);
   [goodId, mismatchedId] = [...emulator.certificates.keys()] as [string, string];
-  const env = {
-    HW_AUTH_TOKEN: emulator.token,
-    HW_SCM_ENDPOINT: emulator.url,
-    HW_MAX_RETRIES: String(MAX_RETRIES),
-  };
-  providerText = await serializedProvider(inject("programDir"), env);
-  host = await ProviderHost.start(inject("programDir"), env);
-  await host.configure();
   stored = (await host.create(urnOf("stored"), inputs(goodId))).outputs;
 });
 
-afterAll(async () => {
-  await host?.stop();
-  await emulator?.stop();
-});
+afterAll(() => fixture?.stop());
 
 describe.each(KINDS.map((kind, index) => ({ ...kind, index })))("$name", (kind) => {
   it.each(OPERATIONS)("%s ends as designed, and the host keeps serving", async (operation) => {

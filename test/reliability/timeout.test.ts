@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { ScmEmulator } from "../../emulator";
 import { exportPath } from "../../provider/constants";
-import { ProviderHost, urnOf } from "../support/provider-host";
-import { serializedProvider } from "../support/run-program";
+import { type HostFixture, startHostFixture } from "../support/host-fixture";
+import { type ProviderHost, urnOf } from "../support/provider-host";
 import { keyLines, settle, UNHANDLED_REJECTION } from "./host-harness";
 
 /**
@@ -19,19 +19,15 @@ let providerText: string;
 let id: string;
 const errors: unknown[] = [];
 
+let fixture: HostFixture;
+
 beforeAll(async () => {
-  emulator = await startScmEmulator();
+  fixture = await startHostFixture({ env: { HW_MAX_RETRIES: "0" } });
+  ({ emulator, host, providerText } = fixture);
   id = [...emulator.certificates.keys()][0] as string;
-  const env = { HW_AUTH_TOKEN: emulator.token, HW_SCM_ENDPOINT: emulator.url, HW_MAX_RETRIES: "0" };
-  providerText = await serializedProvider(inject("programDir"), env);
-  host = await ProviderHost.start(inject("programDir"), env);
-  await host.configure();
 });
 
-afterAll(async () => {
-  await host?.stop();
-  await emulator?.stop();
-});
+afterAll(() => fixture?.stop());
 
 it(
   "an answer later than the timeout fails create, refresh and update with a timeout error, and the host keeps serving",
