@@ -38,6 +38,15 @@ export interface TransportSettings {
   readonly maxRetries: number;
 }
 
+/** Whether reading a body failed because the connection broke before its end. */
+function wasCutOff(error: unknown): boolean {
+  return (
+    error instanceof ScmResponseError &&
+    error.cause instanceof BodyReadError &&
+    error.cause.reason === "truncated"
+  );
+}
+
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -69,6 +78,7 @@ export class ScmTransport {
     const url = `${this.#settings.endpoint}${path}${query ? `?${query}` : ""}`;
     const authorizer = this.#settings.authorizer;
     let renewed = false;
+    let rereads = 0;
     for (;;) {
       let response: Dispatcher.ResponseData;
       try {
@@ -90,7 +100,18 @@ export class ScmTransport {
         throw error;
       }
       const requestId = firstHeader(response.headers[HEADER_REQUEST_ID.toLowerCase()]);
-      const text = await this.#read(response, call.operation, requestId);
+      let text: string;
+      try {
+        text = await this.#read(response, call.operation, requestId);
+      } catch (error) {
+        // undici's retry can only resume a body cut off mid-way with `Range`; an answer that comes
+        // whole again cannot be spliced on. So the request is sent again, within the same budget.
+        if (wasCutOff(error) && rereads < this.#settings.maxRetries && !call.signal?.aborted) {
+          rereads += 1;
+          continue;
+        }
+        throw error;
+      }
       return {
         status: response.statusCode,
         requestId,

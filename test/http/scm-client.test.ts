@@ -212,6 +212,14 @@ describe("exportCertificate", () => {
     expect(error.message).toContain(text);
   });
 
+  it("asks again for an answer cut off mid-way, within the retry budget", async () => {
+    emulator.setFault({ kind: "truncated", times: 2 });
+    const exported = await client({ maxRetries: 1 }).exportCertificate(rsaId);
+    expect(exported.certificate).toContain("-----BEGIN CERTIFICATE-----");
+    // The first answer is cut off, undici's Range resume is cut off too, then the whole request again.
+    expect(exportsOf(rsaId)).toHaveLength(3);
+  });
+
   it("quotes only a short, secret-free excerpt of a gateway's HTML page", async () => {
     emulator.setFault({ kind: "non-json" });
     const error = (await failure(client({ maxRetries: 0 }).exportCertificate(rsaId))) as ScmApiError;

@@ -92,10 +92,18 @@ export const FAULT_KINDS: readonly FaultKind[] = [
     ...everywhere(fails(/failed: cannot reach http:\/\/127\.0\.0\.1:\d+/)),
   },
   {
-    name: "a truncated body",
+    name: "a truncated body once, then the whole answer",
+    fault: { kind: "truncated", times: 1 },
+    // undici asks for the rest (`Range: bytes=N-`) and gets a whole 200 it cannot splice on; the
+    // request is then sent again and answered whole.
+    exports: 3,
+    ...everywhere(success),
+  },
+  {
+    name: "a truncated body on every attempt",
     fault: { kind: "truncated" },
-    // undici asks once more for the rest (`Range: bytes=N-`); a full 200 again cannot be spliced on.
-    exports: 2,
+    // Each attempt: the request, then undici's Range request for the rest.
+    exports: 2 * ATTEMPTS,
     ...everywhere(fails(/the response body was cut off after \d+ bytes/, /status 200/)),
   },
   {
