@@ -40,6 +40,7 @@ async function create(name: string) {
   const cert = certs[name] as EmulatedCertificate;
   const before = host.stderr.length;
   const created = await host.create(urnOf(name), { __provider: providerText, certificateId: cert.id });
+  await host.outputSettled();
   return { cert, outputs: created.outputs, warnings: host.stderr.slice(before) };
 }
 

@@ -88,7 +88,8 @@ describe("following a renewal", () => {
     renewed = await emulator.renewCertificate(shop.id);
     const diff = await host.diff(urn, created.id, created.outputs, byDomain("shop.example.com"));
     expect(diff).toEqual({ changes: "some", replaces: [] });
-    const line = host.stdout.split("\n").find((l) => l.includes(renewed.id)) as string;
+    const stdout = await host.output("stdout", renewed.id);
+    const line = stdout.split("\n").find((l) => l.includes(renewed.id)) as string;
     expect(line).toContain(shop.id);
     expect(line).toContain(renewed.notAfter.toISOString().slice(0, 10));
     expect(line).toContain(String(created.outputs.notAfter).slice(0, 10));

@@ -203,7 +203,9 @@ describe("create, read, update, delete", () => {
     emulator.deleteCertificate(rsaId);
     const read = await host.read(urn, rsaId, created.outputs);
     expect(read.id).toBe("");
-    expect(host.stderr).toContain(`${rsaId} no longer exists in SCM`);
+    expect(await host.output("stderr", `${rsaId} no longer exists in SCM`)).toContain(
+      `${rsaId} no longer exists in SCM`,
+    );
   });
 
   it("delete calls nothing and needs no credentials", async () => {

@@ -117,7 +117,7 @@ describe.each(KINDS.map((kind, index) => ({ ...kind, index })))("$name", (kind) 
     const outcome = kind[operation];
     expectOutcome(result, outcome, id);
     if (outcome.ends === "success" && outcome.warning)
-      expect(host.stderr.slice(stderrBefore)).toMatch(outcome.warning);
+      expect(await host.output("stderr", outcome.warning, { from: stderrBefore })).toMatch(outcome.warning);
     const exports = emulator.requests.filter((r) => r.method === "POST" && r.path === exportPath(id));
     expect(exports).toHaveLength(kind.exports);
 
@@ -133,7 +133,8 @@ describe("after every cell", () => {
     expect(cells).toHaveLength(KINDS.length * OPERATIONS.length);
   });
 
-  it("the host still runs and printed no unhandled rejection", () => {
+  it("the host still runs and printed no unhandled rejection", async () => {
+    await host.outputSettled();
     expect(host.alive).toBe(true);
     expect(host.stderr).not.toMatch(UNHANDLED_REJECTION);
   });

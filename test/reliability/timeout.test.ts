@@ -57,6 +57,7 @@ it(
 
     expect(host.alive).toBe(true);
     expect((await host.create(urnOf("follow-up"), inputs)).id).toBe(id);
+    await host.outputSettled();
     expect(host.stderr).not.toMatch(UNHANDLED_REJECTION);
     const held = emulator.certificates.get(id);
     const key = held?.privateKey as string;

@@ -117,6 +117,7 @@ describe.each(
       const token = request.headers["x-auth-token"];
       if (token && token !== TOKEN) issuedTokens.add(token);
     }
+    await host.stop();
     expect(host.stderr).not.toMatch(UNHANDLED_REJECTION);
     keep(`${label}: host stdout`, host.stdout);
     keep(`${label}: host stderr`, host.stderr);
@@ -140,6 +141,7 @@ describe.each(KINDS)("wrong $name credentials", (kind) => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(kind.wrong.message);
     keepError(`wrong ${kind.name}: error`, errors[0]);
+    await host.stop();
     keep(`wrong ${kind.name}: host stdout`, host.stdout);
     keep(`wrong ${kind.name}: host stderr`, host.stderr);
   });

@@ -46,6 +46,30 @@ export class ProviderHost {
     });
   }
 
+  /**
+   * Resolves with what the host wrote to `stream` from index `from` on, once it matches `pattern`.
+   * The host writes its log lines on its own pipes, apart from its gRPC answers, so a line written
+   * before an answer may still be on its way when the answer has arrived.
+   */
+  async output(
+    stream: "stdout" | "stderr",
+    pattern: string | RegExp,
+    { from = 0, timeoutMs = 10_000 }: { from?: number; timeoutMs?: number } = {},
+  ): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = this[stream].slice(from);
+      if (typeof pattern === "string" ? text.includes(pattern) : pattern.test(text)) return text;
+      if (Date.now() > deadline) return text;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Lets the log lines the host wrote before its last answer arrive (for checks that none came). */
+  async outputSettled(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
   /** Starts the host in `programDir` (where the package is installed) with this environment. */
   static async start(programDir: string, env: NodeJS.ProcessEnv = {}): Promise<ProviderHost> {
     const load = createRequire(join(programDir, "package.json"));
@@ -197,12 +221,13 @@ export class ProviderHost {
     return this.#child.pid;
   }
 
+  /** Stops the host and waits for its pipes to close, so `stdout` and `stderr` hold all it wrote. */
   async stop(): Promise<void> {
     this.#client.close();
     if (!this.alive) return;
-    const exited = new Promise((resolve) => this.#child.once("exit", resolve));
+    const closed = new Promise((resolve) => this.#child.once("close", resolve));
     this.#child.kill("SIGTERM");
-    await exited;
+    await closed;
   }
 }
 
