@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { getCACertificates } from "node:tls";
-import { Agent } from "undici";
+import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 import { ThrottleGate } from "./throttle-gate";
 
 /** TLS and pool settings that decide which connection pool a client shares. */
@@ -20,8 +21,19 @@ const pools = new Map<string, SharedPool>();
 
 /** A shared connection pool and the throttle gate in front of it. */
 export interface SharedPool {
-  readonly agent: Agent;
+  /** An undici `Agent`, or an `EnvHttpProxyAgent` when a proxy is set in the environment. */
+  readonly agent: Dispatcher;
   readonly gate: ThrottleGate;
+}
+
+/** The proxy variables curl, Go and undici read, in the forms they read them. */
+const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"];
+
+/** The proxy settings of the environment, as a digest (a proxy URL may carry a password), or `""` for none. */
+function proxySettings(): string {
+  const values = PROXY_VARIABLES.map((name) => process.env[name] ?? "");
+  if (!values.slice(0, 4).some((value) => value !== "")) return "";
+  return createHash("sha256").update(JSON.stringify(values)).digest("hex");
 }
 
 function trustedCertificates(extra: string | undefined): string[] {
@@ -33,21 +45,23 @@ function trustedCertificates(extra: string | undefined): string[] {
 
 /** The shared connection pool for these settings, created on first use. */
 export function connectionPool(settings: PoolSettings): SharedPool {
+  const proxy = proxySettings();
   const key = JSON.stringify([
     settings.origin,
     settings.caCertificate ?? "",
     settings.insecure,
     settings.connections,
+    proxy,
   ]);
   let pool = pools.get(key);
   if (!pool) {
-    const agent = new Agent({
-      connections: settings.connections,
-      keepAliveTimeout: 30_000,
-      connect: settings.origin.startsWith("https:")
-        ? { ca: trustedCertificates(settings.caCertificate), rejectUnauthorized: !settings.insecure }
-        : {},
-    });
+    const tls = settings.origin.startsWith("https:")
+      ? { ca: trustedCertificates(settings.caCertificate), rejectUnauthorized: !settings.insecure }
+      : {};
+    const options = { connections: settings.connections, keepAliveTimeout: 30_000, connect: tls };
+    // With HTTPS_PROXY / HTTP_PROXY set, requests go through the proxy (NO_PROXY honoured), TLS to
+    // SCM tunnelled through it with the same trust settings.
+    const agent = proxy === "" ? new Agent(options) : new EnvHttpProxyAgent({ ...options, requestTls: tls });
     pool = { agent, gate: new ThrottleGate(settings.connections) };
     pools.set(key, pool);
   }

@@ -80,7 +80,11 @@ export function transportError(
     );
   }
   const detail = error instanceof Error ? `${code ? `${code} ` : ""}${error.message}` : String(error);
-  return new ScmNetworkError(`SCM ${operation} failed: cannot reach ${endpoint}: ${detail}`, {
+  // undici names the proxy's answer, never its URL (which may hold a password): say where it came from.
+  const proxyHint = /^Proxy response/.test((error as Error)?.message ?? "")
+    ? ". The proxy refused: check HTTPS_PROXY / HTTP_PROXY, its credentials, and NO_PROXY"
+    : "";
+  return new ScmNetworkError(`SCM ${operation} failed: cannot reach ${endpoint}: ${detail}${proxyHint}`, {
     cause: error,
   });
 }
