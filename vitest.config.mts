@@ -7,8 +7,15 @@ const packedSuites = [
   "test/secrets/**/*.test.ts",
 ];
 
+// Every test server listens on loopback: a proxy set on the developer's machine must not be used to
+// reach it (test/http/proxy.test.ts sets its own proxy variables).
+const noProxy = [process.env.no_proxy ?? process.env.NO_PROXY, "127.0.0.1", "localhost"]
+  .filter(Boolean)
+  .join(",");
+
 export default defineConfig({
   test: {
+    env: { NO_PROXY: noProxy, no_proxy: noProxy },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",
