@@ -45,18 +45,7 @@ export function certificateOutputs(
     ...inspected.normalized,
     ...(exported.encCertificate ? { encCertificate: normalizePem(exported.encCertificate) } : {}),
     ...(exported.encPrivateKey ? { encPrivateKey: normalizePem(exported.encPrivateKey) } : {}),
-    ...(meta
-      ? {
-          notBefore: meta.notBefore,
-          notAfter: meta.notAfter,
-          serialNumber: meta.serialNumber,
-          fingerprintSha256: meta.fingerprintSha256,
-          subject: meta.subject,
-          subjectAlternativeNames: meta.subjectAlternativeNames,
-          issuer: meta.issuer,
-          keyAlgorithm: meta.keyAlgorithm,
-        }
-      : {}),
+    ...meta,
   };
   // Inputs are part of the state too; undefined ones are left out.
   const stored = Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined));

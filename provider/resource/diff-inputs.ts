@@ -1,15 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { UNKNOWN_VALUE } from "../constants";
-import { containsUnknown } from "./resource-inputs";
-
-/** Settings whose change re-exports in place. */
-const UPDATE_PROPERTIES = [
-  "region",
-  "endpoint",
-  "triggers",
-  "expiryWarningDays",
-  "enterpriseProjectId",
-] as const;
+import { containsUnknown, SETTING_INPUTS } from "./resource-inputs";
 
 /** Structural equality of JSON values, key order ignored. */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -40,15 +30,9 @@ export function diffInputs(
 ): pulumi.dynamic.DiffResult {
   const wasDomain = olds.domain !== undefined && olds.domain !== null;
   const isDomain = news.domain !== undefined && news.domain !== null;
-  const replaces: string[] = [];
-  if (wasDomain !== isDomain) {
-    replaces.push(isDomain ? "domain" : "certificateId");
-  } else if (isDomain) {
-    if (changed(olds, news, "domain")) replaces.push("domain");
-  } else if (news.certificateId === UNKNOWN_VALUE || olds.certificateId !== news.certificateId) {
-    replaces.push("certificateId");
-  }
-  const updates = UPDATE_PROPERTIES.filter((key) => changed(olds, news, key));
+  const target = isDomain ? "domain" : "certificateId";
+  const replaces = wasDomain !== isDomain || changed(olds, news, target) ? [target] : [];
+  const updates = SETTING_INPUTS.filter((key) => changed(olds, news, key));
   const changes = replaces.length > 0 || updates.length > 0;
   return replaces.length > 0 ? { changes, replaces, deleteBeforeReplace: false } : { changes };
 }

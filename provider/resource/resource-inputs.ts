@@ -53,6 +53,15 @@ export const resourceInputsSchema = z
 
 export type ResourceInputs = z.infer<typeof resourceInputsSchema>;
 
+/** The inputs besides the certificate chosen: a change to one re-exports in place. */
+export const SETTING_INPUTS = [
+  "region",
+  "endpoint",
+  "triggers",
+  "expiryWarningDays",
+  "enterpriseProjectId",
+] as const;
+
 /** True where the engine does not know the value yet (a preview), anywhere inside it. */
 export function containsUnknown(value: unknown): boolean {
   if (value === UNKNOWN_VALUE) return true;

@@ -1,5 +1,5 @@
 import { invalidInput } from "../validation";
-import { type ResourceInputs, resourceInputsSchema } from "./resource-inputs";
+import { type ResourceInputs, resourceInputsSchema, SETTING_INPUTS } from "./resource-inputs";
 
 /** Prefix of the resource id in domain mode: the id stays put while renewals come and go. */
 export const DOMAIN_ID_PREFIX = "domain:";
@@ -11,14 +11,14 @@ export function resourceId(inputs: ResourceInputs): string {
     : (inputs.certificateId as string);
 }
 
-const SETTINGS = ["enterpriseProjectId", "region", "endpoint", "triggers", "expiryWarningDays"] as const;
-
 /**
  * The inputs to read a resource again, from its stored outputs (refresh) or from its id alone
  * (`ScmExportedCertificate.get`, where the engine knows nothing else).
  */
 export function stateInputs(id: string, props: Record<string, unknown>): ResourceInputs {
-  const settings = Object.fromEntries(SETTINGS.filter((k) => props[k] != null).map((k) => [k, props[k]]));
+  const settings = Object.fromEntries(
+    SETTING_INPUTS.filter((k) => props[k] != null).map((k) => [k, props[k]]),
+  );
   const target =
     typeof props.domain === "string"
       ? { domain: props.domain }
@@ -31,10 +31,4 @@ export function stateInputs(id: string, props: Record<string, unknown>): Resourc
   if (!parsed.success)
     throw invalidInput(`Cannot read ScmExportedCertificate ${JSON.stringify(id)}`, parsed.error);
   return parsed.data;
-}
-
-/** The certificate id held in the state, if any. */
-export function selectedCertificateId(id: string, props: Record<string, unknown>): string | undefined {
-  if (typeof props.certificateId === "string") return props.certificateId;
-  return id.startsWith(DOMAIN_ID_PREFIX) ? undefined : id;
 }

@@ -5,7 +5,7 @@ import { certificateOutputs } from "./certificate-outputs";
 import { clientForCall, regionArgumentFailure, useStackConfig } from "./client-for-call";
 import { diffInputs } from "./diff-inputs";
 import { checkInputs, containsUnknown, parseInputs, type ResourceInputs } from "./resource-inputs";
-import { resourceId, selectedCertificateId, stateInputs } from "./resource-state";
+import { resourceId, stateInputs } from "./resource-state";
 
 /**
  * The dynamic provider behind {@link ScmExportedCertificate}. Exporting creates nothing in SCM,
@@ -55,7 +55,7 @@ export const scmExportedCertificateProvider: pulumi.dynamic.ResourceProvider = {
       // resource that follows a domain stays: the next selection finds what SCM holds then.
       if (error instanceof ScmApiError && error.status === 404 && inputs.domain === undefined) {
         pulumi.log.warn(
-          `${selectedCertificateId(id, props) ?? id} no longer exists in SCM (404${error.requestId ? `, request id ${error.requestId}` : ""}): removing it from the state.`,
+          `${inputs.certificateId} no longer exists in SCM (404${error.requestId ? `, request id ${error.requestId}` : ""}): removing it from the state.`,
         );
         return { id: "" };
       }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_TYPE_NAME } from "../constants";
-import { DEFAULT_EXPIRY_WARNING_DAYS, expiryWarning } from "../x509";
+import { expiryWarning } from "../x509";
 import { serializedProvider } from "./serialized-provider";
 
 /** Arguments of {@link ScmExportedCertificate}. Set `certificateId` or `domain`, not both. */
@@ -111,7 +111,7 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
           domain: domain ?? subject ?? certificateId,
           notAfter,
           now: new Date(),
-          expiryWarningDays: days ?? DEFAULT_EXPIRY_WARNING_DAYS,
+          expiryWarningDays: days,
           selectedBy: domain ? "domain" : "certificateId",
         });
         if (message) void pulumi.log.warn(message, this);

@@ -1,5 +1,5 @@
 import type { X509Certificate } from "node:crypto";
-import { commonName, formatDistinguishedName } from "./distinguished-name";
+import { displayName, formatDistinguishedName } from "./distinguished-name";
 import { parseCertificate } from "./parse-certificate";
 import { splitPemBlocks } from "./pem";
 
@@ -130,7 +130,7 @@ function describeMember(members: readonly (X509Certificate | undefined)[], posit
 }
 
 function nameOf(certificate: X509Certificate): string {
-  return JSON.stringify(commonName(certificate.subject) ?? formatDistinguishedName(certificate.subject));
+  return JSON.stringify(displayName(certificate.subject));
 }
 
 function capitalize(text: string): string {

@@ -18,6 +18,11 @@ export function formatDistinguishedName(nodeName: string): string {
     .join(", ");
 }
 
+/** How a person names a certificate: its common name, else its whole name on one line. */
+export function displayName(nodeName: string): string {
+  return commonName(nodeName) ?? formatDistinguishedName(nodeName);
+}
+
 /**
  * The name's common name, unescaped, or `undefined` when it has none. With several, the last one
  * (the most specific, the one OpenSSL's host name check reads).

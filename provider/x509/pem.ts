@@ -28,6 +28,11 @@ export function splitPemBlocks(text: string): PemBlock[] {
   if (NORMALIZED_PEM.test(text)) {
     return Array.from(text.matchAll(NORMALIZED_BLOCKS), ([pem, label = ""]) => ({ label, pem }));
   }
+  return rebuiltBlocks(text);
+}
+
+/** Every block of text not in normal form, each rebuilt. */
+function rebuiltBlocks(text: string): PemBlock[] {
   return Array.from(text.matchAll(PEM_BLOCK), ([, label = "", body = ""]) => ({
     label,
     pem: `-----BEGIN ${label}-----\n${normalizeBody(body)}-----END ${label}-----\n`,
@@ -44,7 +49,7 @@ export function splitPemBlocks(text: string): PemBlock[] {
  */
 export function normalizePem(text: string): string {
   if (NORMALIZED_PEM.test(text)) return text;
-  const blocks = splitPemBlocks(text);
+  const blocks = rebuiltBlocks(text);
   if (blocks.length > 0) {
     return blocks.map((block) => block.pem).join("");
   }

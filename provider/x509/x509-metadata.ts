@@ -1,5 +1,5 @@
 import type { X509Certificate } from "node:crypto";
-import { commonName, formatDistinguishedName } from "./distinguished-name";
+import { displayName, formatDistinguishedName } from "./distinguished-name";
 import { keyAlgorithm } from "./key-algorithm";
 import { parseCertificate } from "./parse-certificate";
 import { hostNames } from "./subject-alt-names";
@@ -46,7 +46,7 @@ export function metadataOf(certificate: X509Certificate): CertificateMetadata {
     notAfter: rfc3339(certificate.validToDate ?? new Date(certificate.validTo)),
     serialNumber: serialNumber(certificate.serialNumber),
     fingerprintSha256: certificate.fingerprint256,
-    subject: commonName(certificate.subject) ?? formatDistinguishedName(certificate.subject),
+    subject: displayName(certificate.subject),
     subjectAlternativeNames: hostNames(certificate.subjectAltName),
     issuer: formatDistinguishedName(certificate.issuer),
     keyAlgorithm: keyAlgorithm(certificate.publicKey),
