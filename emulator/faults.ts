@@ -1,5 +1,6 @@
 /** Injected faults: which one answers a request, and how it answers. */
 
+import { EXPORT_FIELD_LIMITS as DOCUMENTED_LIMITS } from "../provider/schemas";
 import { type Exchange, gatewayHtmlPage } from "./exchange";
 import type { Fault } from "./types";
 
@@ -10,13 +11,8 @@ export interface Reply {
   readonly headers?: Record<string, string>;
 }
 
-/** Documented maximum lengths of the export fields. */
-export const EXPORT_FIELD_LIMITS: Readonly<Record<string, number>> = {
-  entire_certificate: 12_288,
-  certificate: 4_096,
-  certificate_chain: 8_192,
-  private_key: 4_096,
-};
+/** Documented maximum lengths of the export fields, as the client knows them. */
+const EXPORT_FIELD_LIMITS: Readonly<Record<string, number>> = DOCUMENTED_LIMITS;
 
 const DEFAULT_ERRORS: Readonly<Record<number, readonly [string, string]>> = {
   400: ["SCM.0005", "Invalid request parameter."],

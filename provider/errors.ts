@@ -41,7 +41,7 @@ export class ScmError extends Error {
 }
 
 /** What the caller should do about a status, appended to {@link ScmApiError}'s message. */
-export function hintForStatus(status: number): string | undefined {
+function hintForStatus(status: number): string | undefined {
   switch (status) {
     case 400:
       return "SCM rejected the request: check the certificate id and the certificate's status (only ISSUED or UPLOAD certificates can be exported).";
@@ -72,6 +72,11 @@ export interface ScmApiErrorDetails {
   hint?: string | undefined;
 }
 
+/** ` (request id …)`, or nothing when SCM sent none. */
+export function requestIdSuffix(requestId: string | undefined): string {
+  return requestId ? ` (request id ${requestId})` : "";
+}
+
 /** SCM (or the API gateway in front of it) answered with an error status. */
 export class ScmApiError extends ScmError {
   override name = "ScmApiError";
@@ -86,8 +91,9 @@ export class ScmApiError extends ScmError {
   constructor(details: ScmApiErrorDetails) {
     const hint = details.hint ?? hintForStatus(details.status);
     const what = [String(details.status), details.errorCode, details.errorMessage].filter(Boolean).join(" ");
-    const request = details.requestId ? ` (request id ${details.requestId})` : "";
-    super(`SCM ${details.operation} failed: ${what}${request}${hint ? `. ${hint}` : ""}`);
+    super(
+      `SCM ${details.operation} failed: ${what}${requestIdSuffix(details.requestId)}${hint ? `. ${hint}` : ""}`,
+    );
     this.status = details.status;
     this.errorCode = details.errorCode;
     this.errorMessage = details.errorMessage;

@@ -46,13 +46,8 @@ export const clientOptionsSchema = z.object({
 
 const PEM_ARMOUR = /-----BEGIN [A-Z0-9 ]+-----[\s\S]+-----END [A-Z0-9 ]+-----/;
 
-/** A PEM field of the export answer, with its documented maximum (exceeding it only warns). */
-const pemField = (max: number) =>
-  z
-    .string()
-    .min(1, { error: "is empty" })
-    .regex(PEM_ARMOUR, { error: "is not PEM-armoured" })
-    .meta({ documentedMax: max });
+/** A PEM field of the export answer (exceeding its documented maximum only warns: {@link fieldsOverLimit}). */
+const pemField = z.string().min(1, { error: "is empty" }).regex(PEM_ARMOUR, { error: "is not PEM-armoured" });
 
 /** Documented maximum length of each field of the export answer. */
 export const EXPORT_FIELD_LIMITS = {
@@ -64,10 +59,10 @@ export const EXPORT_FIELD_LIMITS = {
 
 /** The 200 answer of `POST /v3/scm/certificates/{id}/export`; extra fields are tolerated. */
 export const exportResponseSchema = z.looseObject({
-  entire_certificate: pemField(EXPORT_FIELD_LIMITS.entire_certificate),
-  certificate: pemField(EXPORT_FIELD_LIMITS.certificate),
-  certificate_chain: pemField(EXPORT_FIELD_LIMITS.certificate_chain),
-  private_key: pemField(EXPORT_FIELD_LIMITS.private_key),
+  entire_certificate: pemField,
+  certificate: pemField,
+  certificate_chain: pemField,
+  private_key: pemField,
   enc_certificate: z.string().regex(PEM_ARMOUR, { error: "is not PEM-armoured" }).optional().nullable(),
   enc_private_key: z.string().regex(PEM_ARMOUR, { error: "is not PEM-armoured" }).optional().nullable(),
 });

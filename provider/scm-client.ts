@@ -18,7 +18,7 @@ import {
   type ShownCertificate,
   shownCertificateSchema,
 } from "./schemas";
-import { invalidInput } from "./validation";
+import { invalidInput, invalidValue } from "./validation";
 
 /** Options of {@link ScmClient}. */
 export interface ScmClientOptions {
@@ -241,10 +241,7 @@ export class ScmClient {
 
   #certificateId(certificateId: string): string {
     const id = certificateIdSchema.safeParse(certificateId);
-    if (!id.success) {
-      const reason = id.error.issues[0]?.message ?? "is invalid";
-      throw new ScmInputError(`Invalid certificate id: ${reason}`, [{ property: "certificateId", reason }]);
-    }
+    if (!id.success) throw invalidValue("certificate id", "certificateId", id.error);
     return id.data;
   }
 }

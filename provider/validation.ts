@@ -27,3 +27,14 @@ export function invalidInput(
     failures,
   );
 }
+
+/** An {@link ScmInputError} for one value: `Invalid <what>: <first reason>`, on `property`. */
+export function invalidValue(what: string, property: string, error: z.ZodError): ScmInputError {
+  const reason = error.issues[0]?.message ?? "is invalid";
+  return new ScmInputError(`Invalid ${what}: ${reason}`, [{ property, reason }]);
+}
+
+/** Where an answer broke its schema, one `path: reason` line per issue, values never quoted. */
+export function issueLines(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+}

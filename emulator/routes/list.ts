@@ -1,5 +1,6 @@
 /** `GET /v3/scm/certificates`: filters, sorting and paging within the documented limits. */
 
+import { MAX_OFFSET } from "../../provider/list-pages";
 import type { CertificateStore, StoredCertificate } from "../certificate-store";
 import type { Reply } from "../faults";
 import {
@@ -13,7 +14,6 @@ import {
 import { scmError } from "./scm-errors";
 
 const LIMITS = new Set(["10", "20", "50"]);
-const MAX_OFFSET = 100;
 type SortKey = "certExpiredTime" | "certStatus" | "certUpdateTime";
 const SORT_KEYS = new Set<string>(["certExpiredTime", "certStatus", "certUpdateTime"]);
 

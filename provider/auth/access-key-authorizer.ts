@@ -31,6 +31,8 @@ export class AccessKeyAuthorizer implements RequestAuthorizer {
   readonly kind = "access-key";
   readonly #credentials: SigningCredentials;
   readonly #options: AccessKeyAuthorizerOptions;
+  /** The account id once looked up: every later attempt signs with it straight away. */
+  #domainId: string | undefined;
 
   constructor(credentials: SigningCredentials, options: AccessKeyAuthorizerOptions = {}) {
     this.#credentials = { ...credentials };
@@ -38,7 +40,8 @@ export class AccessKeyAuthorizer implements RequestAuthorizer {
   }
 
   async authorize(request: OutgoingRequest): Promise<Record<string, string>> {
-    const domainId = this.#credentials.domainId || (await this.#lookedUpDomainId());
+    this.#domainId ||= this.#credentials.domainId || (await this.#lookedUpDomainId());
+    const domainId = this.#domainId;
     const clock = this.#options.clock ?? (() => new Date());
     // Signed after the lookup, so the date is the time of sending.
     return signRequest(request, { ...this.#credentials, domainId }, clock());

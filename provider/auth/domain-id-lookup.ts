@@ -3,7 +3,9 @@ import type { Dispatcher } from "undici";
 import { z } from "zod";
 import { IAM_AUTH_DOMAINS_PATH } from "../constants";
 import { ScmCredentialsError, ScmResponseError } from "../errors";
-import { type IamRequestOptions, iamErrorWords, iamUrl, safeJson, sendToIam } from "./iam-request";
+import { safeJson } from "../http/response-errors";
+import { issueLines } from "../validation";
+import { type IamRequestOptions, iamErrorWords, iamUrl, sendToIam } from "./iam-request";
 import { type SigningCredentials, signRequest } from "./signing";
 
 /** An access key pair, and the IAM it belongs to. */
@@ -76,7 +78,7 @@ export async function lookUpDomainId(
       `IAM at ${identity.authUrl} answered ${answer.status} without an account for ${who}. ${hint}`,
       {
         status: answer.status,
-        issues: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+        issues: issueLines(parsed.error),
       },
     );
   }

@@ -2,6 +2,7 @@ import { type Dispatcher, request } from "undici";
 import { z } from "zod";
 import { ScmCredentialsError } from "../errors";
 import { BodyReadError, readBody } from "../http/read-body";
+import { safeJson } from "../http/response-errors";
 
 /** How IAM is reached. */
 export interface IamRequestOptions {
@@ -81,13 +82,4 @@ export function iamErrorWords(text: string, secrets: readonly (string | undefine
   let said = [detail?.title, detail?.message].filter(Boolean).join(": ");
   for (const secret of secrets) if (secret) said = said.split(secret).join("***");
   return said.slice(0, 200);
-}
-
-/** The parsed JSON of a body, or `undefined` when it is not JSON. */
-export function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { HEADER_SUBJECT_TOKEN, IAM_TOKENS_PATH } from "../constants";
 import { ScmCredentialsError, ScmResponseError } from "../errors";
-import { type IamRequestOptions, iamErrorWords, iamUrl, safeJson, sendToIam } from "./iam-request";
+import { firstHeader, safeJson } from "../http/response-errors";
+import { issueLines } from "../validation";
+import { type IamRequestOptions, iamErrorWords, iamUrl, sendToIam } from "./iam-request";
 
 export type { IamRequestOptions } from "./iam-request";
 
@@ -91,17 +93,11 @@ export async function exchangePasswordForToken(
   const token = firstHeader(answer.headers[HEADER_SUBJECT_TOKEN.toLowerCase()]);
   const parsed = tokenBodySchema.safeParse(safeJson(answer.text));
   if (!token || !parsed.success) {
-    const issues = parsed.success
-      ? []
-      : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const issues = parsed.success ? [] : issueLines(parsed.error);
     throw new ScmResponseError(
       `IAM at ${identity.authUrl} answered ${answer.status} without a usable token for ${who}${token ? "" : ` (no ${HEADER_SUBJECT_TOKEN} header)`}.`,
       { status: answer.status, issues },
     );
   }
   return { token, expiresAt: new Date(parsed.data.token.expires_at) };
-}
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return (Array.isArray(value) ? value[0] : value) || undefined;
 }

@@ -21,7 +21,7 @@ export function checkedEndpoint(found: FoundSetting): string {
 }
 
 /** Throws {@link ScmInputError} listing the valid regions unless `region` is one. */
-export function checkRegion(region: FoundSetting): void {
+function checkRegion(region: FoundSetting): void {
   if (KNOWN_REGIONS.includes(region.value)) return;
   const reason = `is not a Huawei Cloud region; valid regions: ${KNOWN_REGIONS.join(", ")}`;
   throw new ScmInputError(
@@ -43,7 +43,7 @@ export function cloudDomain(region: string, configured: FoundSetting | undefined
 }
 
 /** SCM's endpoint for a known region: `https://scm.{site region}.{cloud}`. */
-export function scmEndpointForRegion(region: FoundSetting, cloud: string): string {
+function scmEndpointForRegion(region: FoundSetting, cloud: string): string {
   checkRegion(region);
   return `https://scm.${scmSiteRegion(region.value)}.${cloud}`;
 }

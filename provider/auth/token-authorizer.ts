@@ -1,6 +1,6 @@
 import { HEADER_AUTH_TOKEN } from "../constants";
-import { ScmInputError } from "../errors";
 import { authTokenSchema } from "../schemas";
+import { invalidValue } from "../validation";
 import type { RequestAuthorizer } from "./authorizer";
 
 /** Authenticates with an IAM token sent as `X-Auth-Token`. The token cannot be renewed here. */
@@ -10,10 +10,7 @@ export class TokenAuthorizer implements RequestAuthorizer {
 
   constructor(token: string) {
     const checked = authTokenSchema.safeParse(token);
-    if (!checked.success) {
-      const reason = checked.error.issues[0]?.message ?? "is invalid";
-      throw new ScmInputError(`Invalid token: ${reason}`, [{ property: "credentials.token", reason }]);
-    }
+    if (!checked.success) throw invalidValue("token", "credentials.token", checked.error);
     this.#token = token;
   }
 

@@ -1,10 +1,26 @@
-import { ScmApiError, ScmError, ScmNetworkError, ScmResponseError, ScmTimeoutError } from "../errors";
+import {
+  requestIdSuffix,
+  ScmApiError,
+  ScmError,
+  ScmNetworkError,
+  ScmResponseError,
+  ScmTimeoutError,
+} from "../errors";
 import { errorBodySchema } from "../schemas";
 import { bodyExcerpt } from "./body-excerpt";
 
-/** ` (request id …)`, or nothing when SCM sent none. */
-export function requestIdSuffix(requestId: string | undefined): string {
-  return requestId ? ` (request id ${requestId})` : "";
+/** The parsed JSON of a body, or `undefined` when it is not JSON. */
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first value of a header that may repeat. */
+export function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Parses a 2xx body; a body that is not JSON is an error that quotes nothing (it may hold a key). */
@@ -31,13 +47,7 @@ export function apiError(
   requestId: string | undefined,
   call: { operation: string; certificateId?: string | undefined },
 ): ScmApiError {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const body = errorBodySchema.safeParse(json);
+  const body = errorBodySchema.safeParse(safeJson(text));
   const errorMessage = body.success
     ? body.data.error_msg
     : text.trim() === ""

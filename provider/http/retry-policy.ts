@@ -1,4 +1,5 @@
 import type { RetryHandler } from "undici";
+import { firstHeader } from "./response-errors";
 
 /**
  * When and how long to wait before another attempt. Defaults live here, with their units.
@@ -33,7 +34,7 @@ type RetryCallback = RetryHandler.RetryCallback;
 
 /** Seconds or an HTTP date, as `Retry-After` allows; `undefined` when absent or unreadable. */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
+  const text = firstHeader(value);
   if (text === undefined || text.trim() === "") return undefined;
   const seconds = Number(text);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

@@ -2,12 +2,12 @@ import { type Dispatcher, interceptors, request } from "undici";
 import type { z } from "zod";
 import type { RequestAuthorizer } from "../auth/authorizer";
 import { HEADER_REQUEST_ID } from "../constants";
-import { ScmApiError, ScmResponseError } from "../errors";
+import { requestIdSuffix, ScmApiError, ScmResponseError } from "../errors";
 import { authorizeInterceptor } from "./authorize-interceptor";
 import { ErrorStatus, errorStatusInterceptor } from "./error-status-interceptor";
 import { BodyReadError, readBody } from "./read-body";
-import { apiError, parseJson, requestIdSuffix, transportError } from "./response-errors";
-import { scmRetryPolicy } from "./retry-policy";
+import { apiError, firstHeader, parseJson, transportError } from "./response-errors";
+import { RETRY_DEFAULTS, scmRetryPolicy } from "./retry-policy";
 import { type ThrottleGate, throttleGateInterceptor } from "./throttle-gate";
 
 /** One SCM call: what it does (for messages), and how it may be cancelled. */
@@ -47,10 +47,6 @@ function wasCutOff(error: unknown): boolean {
   );
 }
 
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /**
  * Sends SCM requests: authorized afresh on every attempt, retried by undici's retry interceptor,
  * bodies read under a size cap, failures turned into this package's errors.
@@ -68,7 +64,7 @@ export class ScmTransport {
       authorizeInterceptor(settings.authorizer),
       errorStatusInterceptor,
       throttleGateInterceptor(settings.gate),
-      interceptors.retry({ retry: scmRetryPolicy(settings.maxRetries), methods: ["GET", "POST"] }),
+      interceptors.retry({ retry: scmRetryPolicy(settings.maxRetries), methods: RETRY_DEFAULTS.methods }),
     );
   }
 

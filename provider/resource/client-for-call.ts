@@ -3,12 +3,9 @@ import { KNOWN_REGIONS } from "../auth/regions";
 import { needsRegionalIam } from "../auth/resolve-credentials";
 import { configuredScmEndpoint } from "../auth/resolve-endpoint";
 import { resolveScmSettings } from "../auth/resolve-settings";
-import { SETTING_SOURCES } from "../auth/setting-sources";
+import { type ConfigLookup, SETTING_SOURCES } from "../auth/setting-sources";
 import { ScmClient } from "../scm-client";
 import type { InputFailure } from "../validation";
-
-/** Reads a stack config value by its full key (`huaweicloud:region`). */
-export type ConfigLookup = (key: string) => string | undefined;
 
 // The stack config the engine handed to `configure`. It lives in this module of the installed
 // package, in the provider host's memory: never in the serialized provider, never in the state.
