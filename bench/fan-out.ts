@@ -1,3 +1,4 @@
+import { DEFAULT_CONNECTIONS } from "../provider/constants";
 import { urnOf } from "../test/support/provider-host";
 import { startEmulatorProcess } from "./emulator-process";
 import { type BenchProgram, cpuSeconds, peakRssMiB } from "./packed-program";
@@ -5,7 +6,7 @@ import { atMost, type BenchRow } from "./report";
 
 const CERTIFICATES = 500;
 /** The provider's default pool size (ScmClientOptions.connections). */
-const POOL_SIZE = 16;
+const POOL_SIZE = DEFAULT_CONNECTIONS;
 
 /**
  * 500 concurrent creates through one dynamic-provider host over gRPC, as `pulumi up` drives a

@@ -1,7 +1,12 @@
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, request } from "undici";
-import { exportPath, HEADER_AUTH_TOKEN } from "../provider/constants";
+import {
+  DEFAULT_CONNECTIONS,
+  exportPath,
+  HEADER_AUTH_TOKEN,
+  KEEP_ALIVE_TIMEOUT_MS,
+} from "../provider/constants";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
 import { atMost, type BenchRow } from "./report";
 
@@ -64,7 +69,7 @@ function exportPaths(provider: Provider, emulator: EmulatorProcess) {
     credentials: { kind: "token", token: emulator.token },
   });
   // The same pool settings as the provider's shared pool (provider/http/connection-pool.ts).
-  const agent = new Agent({ connections: 16, keepAliveTimeout: 30_000 });
+  const agent = new Agent({ connections: DEFAULT_CONNECTIONS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS });
   const url = `${emulator.url}${exportPath(id)}`;
   const headers = {
     accept: "application/json",
@@ -72,6 +77,8 @@ function exportPaths(provider: Provider, emulator: EmulatorProcess) {
     [HEADER_AUTH_TOKEN]: emulator.token,
   };
   return {
+    /** One export through the client, for a sample of what SCM sends. */
+    exportOnce: () => client.exportCertificate(id),
     create: async () => {
       const result = await create({ certificateId: id });
       if (result.id !== id) throw new Error(`create returned id ${result.id}`);
@@ -132,11 +139,7 @@ export async function overheadBench(log: (line: string) => void): Promise<BenchR
     await delayedEmulator.reset();
     const wall = await interleaved(pair, EXPORTS, BLOCKS);
     const seen = await delayedEmulator.stats();
-    const rsa = delayedEmulator.certificates.find((c) => c.keyType === "rsa")?.id as string;
-    const sample = await new provider.ScmClient({
-      endpoint: delayedEmulator.url,
-      credentials: { kind: "token", token: delayedEmulator.token },
-    }).exportCertificate(rsa);
+    const sample = await delayed.exportOnce();
     const inspection = { ...sample, now: new Date() };
     await inspectionCpu(x509, inspection, 0);
     const inspectWarm = await inspectionCpu(x509, inspection, 0);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createPackedProgram } from "../test/support/packed-program";
 import { ProviderHost } from "../test/support/provider-host";
-import { runProgram } from "../test/support/run-program";
+import { serializedProvider } from "../test/support/run-program";
 
 /** The package installed from its tarball into a program folder, as a user installs it. */
 export interface BenchProgram {
@@ -17,11 +17,7 @@ export interface BenchProgram {
 export async function prepareProgram(): Promise<BenchProgram> {
   const program = createPackedProgram();
   try {
-    const { registrations } = await runProgram(program.dir, [
-      { name: "probe", args: { certificateId: "scs1627959834994" } },
-    ]);
-    const providerText = registrations[0]?.inputs.__provider;
-    if (typeof providerText !== "string") throw new Error("the program registered no __provider");
+    const providerText = await serializedProvider(program.dir);
     return {
       dir: program.dir,
       providerText,

@@ -4,7 +4,7 @@ import { HEADER_AUTH_TOKEN, HEADER_DOMAIN_ID } from "../provider/constants";
 import type { Exchange } from "./exchange";
 import type { IamTokens } from "./iam";
 import type { EmulatedAccessKey } from "./types";
-import { type AuthResult, verifySignature } from "./verify-signature";
+import { type AuthResult, rejected, verifySignature } from "./verify-signature";
 
 /** The credentials an emulator accepts. */
 export interface AcceptedCredentials {
@@ -35,17 +35,12 @@ export function authenticate(
       case "expired":
         return { ok: false, code: "APIGW.0307", message: "The token must be updated." };
       case "unknown":
-        return {
-          ok: false,
-          code: "APIGW.0301",
-          message: "Incorrect IAM authentication information: decrypt token fail",
-        };
+        return rejected("decrypt token fail");
     }
   }
   if (exchange.headers.authorization !== undefined) {
     const host = exchange.headers.host;
-    if (!host)
-      return { ok: false, code: "APIGW.0301", message: "Incorrect IAM authentication information: no host" };
+    if (!host) return rejected("no host");
     const verified = verifySignature(
       {
         method: exchange.method,
@@ -58,15 +53,11 @@ export function authenticate(
     if (!verified.ok || forIam) return verified;
     const domainId = exchange.headers[HEADER_DOMAIN_ID.toLowerCase()];
     if (domainId === accepted.domainId) return verified;
-    return {
-      ok: false,
-      code: "APIGW.0301",
-      message: `Incorrect IAM authentication information: ${domainId === undefined ? `${HEADER_DOMAIN_ID} is required for a global service` : `${HEADER_DOMAIN_ID} is not the access key's account`}`,
-    };
+    return rejected(
+      domainId === undefined
+        ? `${HEADER_DOMAIN_ID} is required for a global service`
+        : `${HEADER_DOMAIN_ID} is not the access key's account`,
+    );
   }
-  return {
-    ok: false,
-    code: "APIGW.0301",
-    message: "Incorrect IAM authentication information: no credentials",
-  };
+  return rejected("no credentials");
 }

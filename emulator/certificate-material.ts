@@ -32,7 +32,7 @@ function derSequence(content: Buffer): Buffer {
  * Well-formed PEM armour around DER that is no certificate OpenSSL can parse: stands in for an
  * SM2 ("national cryptography") certificate that Node cannot read.
  */
-export function unparsableCertificatePem(): string {
+function unparsableCertificatePem(): string {
   const filler = randomBytes(600);
   const octetString = Buffer.concat([Buffer.from([0x04]), derLength(filler.length), filler]);
   const der = derSequence(derSequence(Buffer.concat([Buffer.from([0x02, 0x01, 0x02]), octetString])));

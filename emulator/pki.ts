@@ -9,8 +9,6 @@ import { randomBytes, webcrypto } from "node:crypto";
 import * as x509 from "@peculiar/x509";
 import { generateKey, type KeyMaterial } from "./key-pool";
 
-export type { KeyMaterial } from "./key-pool";
-
 x509.cryptoProvider.set(webcrypto);
 
 const SIGNING_ALGORITHM = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;

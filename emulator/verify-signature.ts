@@ -12,12 +12,13 @@ import { HEADER_SDK_DATE, HEADER_SECURITY_TOKEN } from "../provider/constants";
 import type { EmulatedAccessKey } from "./types";
 
 /** How far `X-Sdk-Date` may be from the emulator's clock. */
-export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 /** The outcome of an authentication check; failures are answered 401 with `code`. */
 export type AuthResult = { ok: true } | { ok: false; code: string; message: string };
 
-const rejected = (detail: string): AuthResult => ({
+/** A 401 `APIGW.0301`, as the gateway words it, with what was wrong. */
+export const rejected = (detail: string): AuthResult => ({
   ok: false,
   code: "APIGW.0301",
   message: `Incorrect IAM authentication information: ${detail}`,
@@ -53,7 +54,9 @@ export function verifySignature(
   const signedAt = parseSdkDate(sdkDate);
   if (!signedAt) return rejected("X-Sdk-Date is missing or malformed");
   if (Math.abs(now - signedAt.getTime()) > MAX_CLOCK_SKEW_MS) {
-    return rejected("X-Sdk-Date is more than 15 minutes away from the server time");
+    return rejected(
+      `X-Sdk-Date is more than ${MAX_CLOCK_SKEW_MS / 60_000} minutes away from the server time`,
+    );
   }
   if (!parts.signedHeaders.includes("host")) return rejected("the host header must be signed");
   const securityToken = request.headers[HEADER_SECURITY_TOKEN.toLowerCase()];

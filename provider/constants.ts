@@ -26,6 +26,11 @@ export const IAM_TOKENS_PATH = "/v3/auth/tokens";
 /** IAM path that names the account (domain) of the caller's credentials. */
 export const IAM_AUTH_DOMAINS_PATH = "/v3/auth/domains";
 
+/** Most TCP connections to one endpoint at once, unless a client asks otherwise. */
+export const DEFAULT_CONNECTIONS = 16;
+/** How long an idle keep-alive connection is kept, in milliseconds. */
+export const KEEP_ALIVE_TIMEOUT_MS = 30_000;
+
 /** The largest response body the client reads; SCM's biggest documented answer is about 30 KiB. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;
 

@@ -1,12 +1,16 @@
 import { z } from "zod";
+import { DEFAULT_CONNECTIONS } from "./constants";
 
 /**
  * Every shape the package validates, in one place: inputs are held to SCM's documented limits
  * strictly; answers from SCM are read leniently where a documented limit is no reason to fail.
  */
 
-/** A certificate id: exactly 16 characters that cannot change the URL path (`scs1627959834994`). */
-export const certificateIdSchema = z.string({ error: "must be a string" }).regex(/^[A-Za-z0-9_-]{16}$/, {
+/** SCM's certificate ids: exactly 16 characters of `A-Z a-z 0-9 _ -`, none of which can change a URL path. */
+export const CERTIFICATE_ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
+
+/** A certificate id (`scs1627959834994`), checked against {@link CERTIFICATE_ID_PATTERN}. */
+export const certificateIdSchema = z.string({ error: "must be a string" }).regex(CERTIFICATE_ID_PATTERN, {
   error: "must be exactly 16 characters of A-Z, a-z, 0-9, '_' or '-' (SCM ids look like scs1627959834994)",
 });
 
@@ -41,7 +45,7 @@ export const clientOptionsSchema = z.object({
     .includes("-----BEGIN CERTIFICATE-----", { error: "must be a PEM certificate" })
     .optional(),
   insecure: z.boolean().default(false),
-  connections: z.number().int().positive().max(256).default(16),
+  connections: z.number().int().positive().max(256).default(DEFAULT_CONNECTIONS),
 });
 
 const PEM_ARMOUR = /-----BEGIN [A-Z0-9 ]+-----[\s\S]+-----END [A-Z0-9 ]+-----/;

@@ -1,18 +1,17 @@
 /** `POST /v3/scm/certificates/{id}/export`. */
 
+import { EXPORTABLE_STATUSES } from "../../provider/renewal/exportable-statuses";
+import { CERTIFICATE_ID_PATTERN } from "../../provider/schemas";
 import type { CertificateStore } from "../certificate-store";
 import type { Reply } from "../faults";
-import { CERTIFICATE_ID, certificateNotFound, invalidCertificateId, scmError } from "./scm-errors";
-
-/** Only issued and uploaded certificates have something to export. */
-const EXPORTABLE = new Set(["ISSUED", "UPLOAD"]);
+import { certificateNotFound, invalidCertificateId, scmError } from "./scm-errors";
 
 export function exportCertificate(store: CertificateStore, certificateId: string): Reply {
-  if (!CERTIFICATE_ID.test(certificateId)) return invalidCertificateId();
+  if (!CERTIFICATE_ID_PATTERN.test(certificateId)) return invalidCertificateId();
   const entry = store.get(certificateId);
   if (!entry) return certificateNotFound();
   const { certificate } = entry;
-  if (!EXPORTABLE.has(certificate.status)) {
+  if (!EXPORTABLE_STATUSES.includes(certificate.status)) {
     return scmError(
       400,
       "SCM.0010",

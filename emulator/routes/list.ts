@@ -31,27 +31,37 @@ function compare(key: SortKey, a: StoredCertificate, b: StoredCertificate): numb
   }
 }
 
-function matches(entry: StoredCertificate, query: URLSearchParams, now: number): boolean {
+/** A listing's filters, read from its query once. */
+interface ListFilters {
+  readonly status: string;
+  readonly project: string;
+  /** Lower case; `undefined` for none. */
+  readonly content: string | undefined;
+  /** Certificates that expired before this time (ms) are left out; `undefined` for none. */
+  readonly expiredBefore: number | undefined;
+}
+
+function listFilters(query: URLSearchParams, expiredDaysSince: string | null): ListFilters {
+  return {
+    status: query.get("status") ?? "ALL",
+    project: query.get("enterprise_project_id") ?? "all",
+    content: query.get("content")?.toLowerCase() || undefined,
+    expiredBefore: expiredDaysSince === null ? undefined : Date.now() - Number(expiredDaysSince) * 86_400_000,
+  };
+}
+
+function matches(entry: StoredCertificate, filters: ListFilters): boolean {
   const { certificate } = entry;
-  const status = query.get("status") ?? "ALL";
-  if (status !== "ALL" && certificate.status !== status) return false;
-  const project = query.get("enterprise_project_id") ?? "all";
-  if (project !== "all" && certificate.enterpriseProjectId !== project) return false;
-  const content = query.get("content")?.toLowerCase();
+  if (filters.status !== "ALL" && certificate.status !== filters.status) return false;
+  if (filters.project !== "all" && certificate.enterpriseProjectId !== filters.project) return false;
+  const content = filters.content;
   if (
     content &&
     ![certificate.name, certificate.domain].some((text) => text.toLowerCase().includes(content))
   ) {
     return false;
   }
-  const expiredDaysSince = query.get("expired_days_since");
-  if (
-    expiredDaysSince !== null &&
-    certificate.notAfter.getTime() < now - Number(expiredDaysSince) * 86_400_000
-  ) {
-    return false;
-  }
-  return true;
+  return filters.expiredBefore === undefined || certificate.notAfter.getTime() >= filters.expiredBefore;
 }
 
 function summary(entry: StoredCertificate, legacyField: boolean): Record<string, unknown> {
@@ -95,11 +105,11 @@ export function listCertificates(
   if (expiredDaysSince !== null && !/^\d+$/.test(expiredDaysSince))
     return invalidParameter("expired_days_since");
 
-  const now = Date.now();
+  const filters = listFilters(query, expiredDaysSince);
   const direction = sortDir === "ASC" ? 1 : -1;
   const found = store
     .all()
-    .filter((entry) => matches(entry, query, now))
+    .filter((entry) => matches(entry, filters))
     .sort(
       (a, b) =>
         direction * compare(sortKey as SortKey, a, b) || a.certificate.id.localeCompare(b.certificate.id),

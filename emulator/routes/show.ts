@@ -1,5 +1,6 @@
 /** `GET /v3/scm/certificates/{id}`. */
 
+import { CERTIFICATE_ID_PATTERN } from "../../provider/schemas";
 import type { CertificateStore } from "../certificate-store";
 import type { Reply } from "../faults";
 import {
@@ -10,13 +11,13 @@ import {
   signatureAlgorithmKey,
   validityPeriodMonths,
 } from "./certificate-fields";
-import { CERTIFICATE_ID, certificateNotFound, invalidCertificateId } from "./scm-errors";
+import { certificateNotFound, invalidCertificateId } from "./scm-errors";
 
 /** Statuses in which SCM has no issued certificate yet, so its validity dates are empty. */
 const NOT_YET_ISSUED = new Set(["PAID", "CHECKING", "CHECKING_ORG", "ISSUING", "UNPASSED", "CANCELCHECKING"]);
 
 export function showCertificate(store: CertificateStore, certificateId: string, legacyField: boolean): Reply {
-  if (!CERTIFICATE_ID.test(certificateId)) return invalidCertificateId();
+  if (!CERTIFICATE_ID_PATTERN.test(certificateId)) return invalidCertificateId();
   const entry = store.get(certificateId);
   if (!entry) return certificateNotFound();
   const { certificate } = entry;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { getCACertificates } from "node:tls";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
+import { KEEP_ALIVE_TIMEOUT_MS } from "../constants";
 import { ThrottleGate } from "./throttle-gate";
 
 /** TLS and pool settings that decide which connection pool a client shares. */
@@ -58,7 +59,11 @@ export function connectionPool(settings: PoolSettings): SharedPool {
     const tls = settings.origin.startsWith("https:")
       ? { ca: trustedCertificates(settings.caCertificate), rejectUnauthorized: !settings.insecure }
       : {};
-    const options = { connections: settings.connections, keepAliveTimeout: 30_000, connect: tls };
+    const options = {
+      connections: settings.connections,
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      connect: tls,
+    };
     // With HTTPS_PROXY / HTTP_PROXY set, requests go through the proxy (NO_PROXY honoured), TLS to
     // SCM tunnelled through it with the same trust settings.
     const agent = proxy === "" ? new Agent(options) : new EnvHttpProxyAgent({ ...options, requestTls: tls });
