@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
 import { type HostFixture, inDays, startHostFixture } from "../support/host-fixture";
-import { HostCallError, type ProviderHost, urnOf } from "../support/provider-host";
+import { failed } from "../support/host-harness";
+import { type ProviderHost, urnOf } from "../support/provider-host";
 
 let emulator: ScmEmulator;
 let host: ProviderHost;
@@ -9,15 +10,6 @@ let providerText: string;
 let shop: EmulatedCertificate;
 let checking: EmulatedCertificate;
 const urn = urnOf("shop");
-
-async function rejection(promise: Promise<unknown>): Promise<HostCallError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HostCallError);
-  return error as HostCallError;
-}
 
 let fixture: HostFixture;
 
@@ -117,7 +109,7 @@ describe("following a renewal", () => {
       { certificateId: renewed.id },
     );
     try {
-      await rejection(host.read(urn, created.id, created.outputs));
+      await failed(host.read(urn, created.id, created.outputs));
     } finally {
       emulator.clearFaults();
     }
@@ -143,7 +135,7 @@ describe("coverage", () => {
   });
 
   it.each(["wild.example.net", "a.b.wild.example.net"])("a wildcard does not cover %s", async (domain) => {
-    const error = await rejection(host.create(urnOf("wild"), byDomain(domain)));
+    const error = await failed(host.create(urnOf("wild"), byDomain(domain)));
     expect(error.message).toContain(`No ISSUED or UPLOAD certificate in SCM covers ${domain}`);
   });
 
@@ -157,7 +149,7 @@ describe("coverage", () => {
 
   it("says what it found when nothing usable covers the domain", async () => {
     const pending = [...emulator.certificates.values()].find((c) => c.domain === "none.example.io");
-    const error = await rejection(host.create(urnOf("none"), byDomain("none.example.io")));
+    const error = await failed(host.create(urnOf("none"), byDomain("none.example.io")));
     expect(error.message).toContain(
       `${pending?.id} (none.example.io; CHECKING; expires ${pending?.notAfter.toISOString().slice(0, 16)}`,
     );
@@ -166,7 +158,7 @@ describe("coverage", () => {
 
 describe("a certificate that is not issued yet", () => {
   it("fails to export with its status", async () => {
-    const error = await rejection(
+    const error = await failed(
       host.create(urnOf("pending"), { __provider: providerText, certificateId: checking.id }),
     );
     expect(error.message).toContain(

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
-import { HostCallError, ProviderHost, urnOf } from "../support/provider-host";
+import { UNKNOWN_VALUE } from "../../provider/constants";
+import { certificateOf } from "../emulator/helpers";
+import { failed } from "../support/host-harness";
+import { ProviderHost, urnOf } from "../support/provider-host";
 import { type Registration, runProgram } from "../support/run-program";
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SECRET_OUTPUTS = ["privateKey", "encPrivateKey"];
 
 let emulator: ScmEmulator;
@@ -16,19 +18,9 @@ const errors: unknown[] = [];
 /** Every output set the host returned, scanned at the end for secrets outside privateKey. */
 const outputsSeen: Record<string, unknown>[] = [];
 
-async function failure(promise: Promise<unknown>): Promise<HostCallError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  errors.push(error);
-  expect(error).toBeInstanceOf(HostCallError);
-  return error as HostCallError;
-}
-
 beforeAll(async () => {
   emulator = await startScmEmulator();
-  rsaId = [...emulator.certificates.values()].find((c) => c.keyType === "rsa")?.id as string;
+  rsaId = certificateOf(emulator, "rsa").id;
   const programDir = inject("programDir");
   // The program runs with the credentials in its environment, as a user's would: none may be captured.
   const program = await runProgram(
@@ -78,7 +70,7 @@ describe("the program", () => {
 
 describe("check", () => {
   it("passes unknown values during a preview", async () => {
-    const result = await host.check(urn, {}, inputs({ certificateId: UNKNOWN, region: UNKNOWN }));
+    const result = await host.check(urn, {}, inputs({ certificateId: UNKNOWN_VALUE, region: UNKNOWN_VALUE }));
     expect(result.failures).toEqual([]);
   });
 
@@ -167,7 +159,7 @@ describe("create, read, update, delete", () => {
   ])("refresh under %i fails, so the engine keeps the state", async (status, errorCode) => {
     emulator.setFault({ kind: "status", status, errorCode, errorMessage: "no" });
     try {
-      const error = await failure(host.read(urn, rsaId, created.outputs));
+      const error = await failed(host.read(urn, rsaId, created.outputs), errors);
       expect(error.message).toContain(`${status} ${errorCode}`);
     } finally {
       emulator.clearFaults();
@@ -181,7 +173,10 @@ describe("create, read, update, delete", () => {
   });
 
   it("get with an id that cannot be a certificate id is a clear error", async () => {
-    const error = await failure(host.read(urn, "scs/../../x", undefined, { __provider: providerText }));
+    const error = await failed(
+      host.read(urn, "scs/../../x", undefined, { __provider: providerText }),
+      errors,
+    );
     expect(error.message).toContain("16 characters");
   });
 
@@ -256,7 +251,7 @@ describe("diff", () => {
       urn,
       rsaId,
       olds(),
-      inputs({ certificateId: UNKNOWN, region: "ap-southeast-1" }),
+      inputs({ certificateId: UNKNOWN_VALUE, region: "ap-southeast-1" }),
     );
     expect(result.replaces).toEqual(["certificateId"]);
   });

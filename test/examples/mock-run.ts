@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
 
 const load = createRequire(__filename);
@@ -26,13 +27,12 @@ export interface MockRun {
   outputs: Record<string, { value: unknown; secret: boolean }>;
 }
 
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
 /** Whether an input arrived at the engine as a secret. */
 export function isSecretInput(value: unknown): value is { value: unknown } {
   return (
-    typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[specialSigKey] === specialSecretSig
   );
 }
 

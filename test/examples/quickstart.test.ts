@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
+import { certificateOf } from "../emulator/helpers";
 import { ProviderHost, urnOf } from "../support/provider-host";
 import { type MockRun, registered, repo, runUnderMocks } from "./mock-run";
 
@@ -52,7 +53,7 @@ describe("the quick-start project (Pulumi.yaml at the root)", () => {
   });
 
   it("exports one certificate by id from certificateId", async () => {
-    const ec = [...emulator.certificates.values()].find((c) => c.keyType === "ec") as EmulatedCertificate;
+    const ec = certificateOf(emulator, "ec");
     const byId = await quickstart({ [`${PROJECT}:certificateId`]: ec.id });
     expect(byId.outputs.certificate?.value).toBe(ec.certificate);
   });

@@ -15,7 +15,7 @@ import { resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { scmExportedCertificateProvider } from "../../provider";
-import type { MockRun, RegisteredResource } from "./mock-run";
+import { isSecretInput, type MockRun, type RegisteredResource } from "./mock-run";
 
 const SCM_TYPE = "pulumi-nodejs:dynamic:ScmExportedCertificate";
 
@@ -26,14 +26,6 @@ const keyOf = (type: string, name: string) => `${type}::${name}`;
 const secretOptions = new Map<string, readonly string[]>();
 const resources: { type: string; name: string; resource: pulumi.Resource }[] = [];
 const registrations = new Map<string, RegisteredResource>();
-
-function isWrappedSecret(value: unknown): boolean {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as Record<string, unknown>)[specialSigKey] === specialSecretSig
-  );
-}
 
 pulumi.runtime.setMocks(
   {
@@ -50,7 +42,7 @@ pulumi.runtime.setMocks(
         state.arn = `arn:aws:mock:${args.type}:${args.name}`;
       }
       for (const name of secretOptions.get(key) ?? []) {
-        if (name in state && !isWrappedSecret(state[name])) {
+        if (name in state && !isSecretInput(state[name])) {
           state[name] = { [specialSigKey]: specialSecretSig, value: state[name] };
         }
       }

@@ -11,6 +11,7 @@ import {
   ScmTimeoutError,
 } from "../../provider";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
+import { certificateOf } from "../emulator/helpers";
 
 let emulator: ScmEmulator;
 let rsaId: string;
@@ -41,7 +42,7 @@ const exportsOf = (id: string) => emulator.requests.filter((r) => r.path.endsWit
 
 beforeAll(async () => {
   emulator = await startScmEmulator();
-  rsaId = [...emulator.certificates.values()].find((c) => c.keyType === "rsa")?.id as string;
+  rsaId = certificateOf(emulator, "rsa").id;
 });
 afterEach(() => {
   emulator.clearFaults();
@@ -152,7 +153,7 @@ describe("exportCertificate", () => {
   });
 
   it("holds every request to the endpoint after a 429 until Retry-After has passed", async () => {
-    const ecId = [...emulator.certificates.values()].find((c) => c.keyType === "ec")?.id as string;
+    const ecId = certificateOf(emulator, "ec").id;
     emulator.setFault(
       { kind: "status", status: 429, retryAfterSeconds: 1, times: 1 },
       { certificateId: rsaId },

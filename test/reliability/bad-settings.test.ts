@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { ScmClient, ScmInputError } from "../../provider";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
+import { failed } from "../support/host-harness";
 import { urnOf } from "../support/provider-host";
 import { serializedProvider } from "../support/run-program";
 import { BAD_ENDPOINTS, BAD_IDS, BadInputLedger, URL_PASSWORD } from "./bad-input-fixtures";
-import { settle } from "./host-harness";
 
 /**
  * Credentials and settings read when a call runs (environment, stack config) and the options of
@@ -38,11 +38,10 @@ afterAll(async () => {
 /** Creates the resource through a host started with `env` and `config`; the call must fail. */
 async function failingCreate(env: NodeJS.ProcessEnv, config: Record<string, string> = {}): Promise<string> {
   const host = await ledger.startHost(env, config);
-  const result = await ledger.sendsNothing(() =>
-    settle(host.create(urn, { __provider: providerText, certificateId }), ledger.errors),
+  const error = await ledger.sendsNothing(() =>
+    failed(host.create(urn, { __provider: providerText, certificateId }), ledger.errors),
   );
-  expect(result.ok).toBe(false);
-  return result.ok ? "" : result.error.message;
+  return error.message;
 }
 
 /** What a synchronous or asynchronous attempt threw, which must be an {@link ScmInputError}. */

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScmEmulator } from "../../emulator";
 import { exportPath } from "../../provider/constants";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
+import { keyLines, type Settled, settle, UNHANDLED_REJECTION } from "../support/host-harness";
 import { type ProviderHost, urnOf } from "../support/provider-host";
 import { FAULT_KINDS as KINDS, MAX_RETRIES, type Outcome } from "./fault-kinds";
-import { keyLines, type Settled, settle, UNHANDLED_REJECTION } from "./host-harness";
 
 /**
  * Every emulator fault (fault-kinds.ts) crossed with create, refresh (read with the stored

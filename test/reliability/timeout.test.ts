@@ -2,8 +2,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ScmEmulator } from "../../emulator";
 import { exportPath } from "../../provider/constants";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
+import { keyLines, settle, UNHANDLED_REJECTION } from "../support/host-harness";
 import { type ProviderHost, urnOf } from "../support/provider-host";
-import { keyLines, settle, UNHANDLED_REJECTION } from "./host-harness";
 
 /**
  * The fault matrix's "delay past the timeout" kind. The provider has no setting for the per-attempt

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
-import { keyLines, settle, UNHANDLED_REJECTION } from "../reliability/host-harness";
+import { keyLines, settle, UNHANDLED_REJECTION } from "../support/host-harness";
 import { ProviderHost, urnOf } from "../support/provider-host";
 import { runProgram } from "../support/run-program";
 import { ACCESS, CREDENTIAL_KINDS as KINDS, scmRequests, TOKEN, USER } from "./credential-kinds";

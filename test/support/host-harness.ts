@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { HostCallError } from "../support/provider-host";
+import { HostCallError } from "./provider-host";
 
 /** What a host call ended in: its value, or the error the engine would show. */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: HostCallError };
@@ -29,4 +29,11 @@ export function keyLines(privateKeyPem: string, publicPems: readonly string[] = 
     .split("\n")
     .filter((line) => line.length >= 32 && !line.startsWith("-----"))
     .filter((line) => !publicPems.some((pem) => pem.includes(line)));
+}
+
+/** Settles a host call that must fail, keeping its error in `errors`, and returns the error. */
+export async function failed(call: Promise<unknown>, errors: unknown[] = []): Promise<HostCallError> {
+  const result = await settle(call, errors);
+  expect(result.ok, "the call should have failed").toBe(false);
+  return (result as Extract<Settled<unknown>, { ok: false }>).error;
 }
