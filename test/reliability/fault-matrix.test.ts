@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScmEmulator } from "../../emulator";
 import { exportPath } from "../../provider/constants";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
-import { keyLines, type Settled, settle, UNHANDLED_REJECTION } from "../support/host-harness";
+import { type Settled, settle, UNHANDLED_REJECTION } from "../support/host-harness";
 import { type ProviderHost, urnOf } from "../support/provider-host";
+import { keyMaterial } from "../x509/key-material";
 import { FAULT_KINDS as KINDS, MAX_RETRIES, type Outcome } from "./fault-kinds";
 
 /**
@@ -144,7 +145,7 @@ describe("after every cell", () => {
       emulator.token,
       ...[...emulator.certificates.values()].flatMap((c) => [
         c.privateKey,
-        ...keyLines(c.privateKey, [c.certificate, c.certificateChain]),
+        ...keyMaterial(c.privateKey, [c.certificate, c.certificateChain]),
       ]),
     ];
     const texts = [

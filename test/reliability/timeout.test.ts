@@ -2,8 +2,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ScmEmulator } from "../../emulator";
 import { exportPath } from "../../provider/constants";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
-import { keyLines, settle, UNHANDLED_REJECTION } from "../support/host-harness";
+import { settle, UNHANDLED_REJECTION } from "../support/host-harness";
 import { type ProviderHost, urnOf } from "../support/provider-host";
+import { keyMaterial } from "../x509/key-material";
 
 /**
  * The fault matrix's "delay past the timeout" kind. The provider has no setting for the per-attempt
@@ -69,7 +70,7 @@ it(
       for (const secret of [
         emulator.token,
         key,
-        ...keyLines(key, [held?.certificate ?? "", held?.certificateChain ?? ""]),
+        ...keyMaterial(key, [held?.certificate ?? "", held?.certificateChain ?? ""]),
       ])
         expect(text.includes(secret)).toBe(false);
     }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
-import { keyLines, settle, UNHANDLED_REJECTION } from "../support/host-harness";
+import { settle, UNHANDLED_REJECTION } from "../support/host-harness";
 import { ProviderHost, urnOf } from "../support/provider-host";
 import { runProgram } from "../support/run-program";
+import { keyMaterial } from "../x509/key-material";
 import { ACCESS, CREDENTIAL_KINDS as KINDS, scmRequests, TOKEN, USER } from "./credential-kinds";
 
 /**
@@ -151,7 +152,7 @@ describe("the scan", () => {
   it("finds no token, secret key, security token, password or private key in any artefact", () => {
     const keys = [...emulator.certificates.values()].flatMap((c) => [
       c.privateKey,
-      ...keyLines(c.privateKey, [c.certificate, c.certificateChain]),
+      ...keyMaterial(c.privateKey, [c.certificate, c.certificateChain]),
     ]);
     const secrets: [string, string][] = [
       ["the token", TOKEN],

@@ -19,18 +19,6 @@ export async function settle<T>(call: Promise<T>, errors: unknown[]): Promise<Se
 export const UNHANDLED_REJECTION =
   /UnhandledPromiseRejection|unhandledRejection|Unhandled promise rejection/i;
 
-/**
- * The lines of a private key worth scanning for: each base64 line of the PEM body, except lines
- * that also occur in the public PEM given (an RSA key holds the modulus its certificate holds, and
- * a line of it can coincide).
- */
-export function keyLines(privateKeyPem: string, publicPems: readonly string[] = []): string[] {
-  return privateKeyPem
-    .split("\n")
-    .filter((line) => line.length >= 32 && !line.startsWith("-----"))
-    .filter((line) => !publicPems.some((pem) => pem.includes(line)));
-}
-
 /** Settles a host call that must fail, keeping its error in `errors`, and returns the error. */
 export async function failed(call: Promise<unknown>, errors: unknown[] = []): Promise<HostCallError> {
   const result = await settle(call, errors);
