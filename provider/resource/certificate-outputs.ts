@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { ExportedCertificate } from "../scm-client";
 import { inspectExport, normalizePem } from "../x509";
 import type { ResourceInputs } from "./resource-inputs";
@@ -29,6 +28,7 @@ export interface CertificateOutputs {
 export function certificateOutputs(
   inputs: ResourceInputs,
   exported: ExportedCertificate,
+  warn: (message: string) => void,
   now: Date = new Date(),
 ): Record<string, unknown> {
   const inspected = inspectExport({
@@ -38,7 +38,7 @@ export function certificateOutputs(
     privateKey: exported.privateKey,
     now,
   });
-  for (const warning of inspected.warnings) pulumi.log.warn(`${exported.certificateId}: ${warning}`);
+  for (const warning of inspected.warnings) warn(`${exported.certificateId}: ${warning}`);
   const meta = inspected.metadata;
   const outputs: CertificateOutputs = {
     certificateId: exported.certificateId,
@@ -47,7 +47,9 @@ export function certificateOutputs(
     ...(exported.encPrivateKey ? { encPrivateKey: normalizePem(exported.encPrivateKey) } : {}),
     ...meta,
   };
-  // Inputs are part of the state too; undefined ones are left out.
-  const stored = Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined));
+  // Inputs are part of the state too; undefined ones are left out, and the certificate selected
+  // for a domain is `certificateId`.
+  const { selectedCertificateId: _, ...declared } = inputs;
+  const stored = Object.fromEntries(Object.entries(declared).filter(([, v]) => v !== undefined));
   return { ...stored, ...outputs };
 }

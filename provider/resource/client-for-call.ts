@@ -6,6 +6,7 @@ import { resolveScmSettings } from "../auth/resolve-settings";
 import { type ConfigLookup, SETTING_SOURCES } from "../auth/setting-sources";
 import { ScmClient } from "../scm-client";
 import type { InputFailure } from "../validation";
+import { warn } from "./diagnostics";
 
 // The stack config the engine handed to `configure`. It lives in this module of the installed
 // package, in the provider host's memory: never in the serialized provider, never in the state.
@@ -39,6 +40,7 @@ export function clientForCall(
       endpoint: settings.endpoint,
       credentials: settings.credentials,
       insecure: settings.insecure,
+      onWarning: warn,
       ...(settings.maxRetries !== undefined ? { maxRetries: settings.maxRetries } : {}),
     });
     clients.set(key, client);

@@ -18,6 +18,8 @@ export const resourceInputsSchema = z
   .object({
     certificateId: certificateIdSchema.optional(),
     domain: domainSchema.optional(),
+    /** Following a domain: the certificate `check` selected, exported by `create` and `update`. */
+    selectedCertificateId: certificateIdSchema.optional(),
     enterpriseProjectId: z
       .string({ error: "must be a string" })
       .regex(/^(0|all|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {

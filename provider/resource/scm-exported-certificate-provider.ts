@@ -1,75 +1,91 @@
-import * as pulumi from "@pulumi/pulumi";
-import { ScmApiError } from "../errors";
-import { selectCertificate } from "../renewal/select-certificate";
+import { ScmApiError, ScmSelectionError } from "../errors";
+import { type SelectedCertificate, selectCertificate } from "../renewal/select-certificate";
 import { certificateOutputs } from "./certificate-outputs";
 import { clientForCall, regionArgumentFailure, useStackConfig } from "./client-for-call";
+import { forResource, info, warn } from "./diagnostics";
 import { diffInputs } from "./diff-inputs";
 import { checkInputs, containsUnknown, parseInputs, type ResourceInputs } from "./resource-inputs";
 import { resourceId, stateInputs } from "./resource-state";
+import type * as pulumi from "@pulumi/pulumi";
+import type { InputFailure } from "../validation";
 
 /**
  * The dynamic provider behind {@link ScmExportedCertificate}. Exporting creates nothing in SCM,
- * so `delete` calls nothing remote; every other call resolves credentials when it runs.
+ * so `delete` calls nothing remote; every other call resolves credentials when it runs. Messages
+ * reach the engine as diagnostics on the resource (`__urn`, an input the resource sets).
  */
 export const scmExportedCertificateProvider: pulumi.dynamic.ResourceProvider = {
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     useStackConfig((key) => req.config.get(key));
   },
 
-  async check(
-    _olds: Record<string, unknown>,
-    news: Record<string, unknown>,
-  ): Promise<pulumi.dynamic.CheckResult> {
-    const { inputs, failures } = checkInputs(news);
-    const region = containsUnknown(news.region)
-      ? undefined
-      : regionArgumentFailure(inputs.region, inputs.endpoint);
-    if (region && !failures.some((f) => f.property === "region")) failures.push(region);
-    return failures.length > 0 ? { inputs, failures } : { inputs };
+  check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+    return forResource(news.__urn, async () => {
+      const { inputs, failures } = checkInputs(news);
+      const region = containsUnknown(news.region)
+        ? undefined
+        : regionArgumentFailure(inputs.region, inputs.endpoint);
+      if (region && !failures.some((f) => f.property === "region")) failures.push(region);
+      if (failures.length === 0 && typeof inputs.domain === "string" && !containsUnknown(inputs)) {
+        const failure = await selectAtCheck(olds, inputs);
+        if (failure) failures.push(failure);
+      }
+      return failures.length > 0 ? { inputs, failures } : { inputs };
+    });
   },
 
-  async diff(
+  diff(
     id: string,
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.DiffResult> {
-    const result = diffInputs(id, olds, news);
-    if (result.changes || typeof news.domain !== "string" || containsUnknown(news)) return result;
-    // Following a domain: a renewal in SCM is a change even though no input changed.
-    return (await renewalPending(olds, parseInputs(news))) ? { changes: true } : result;
+    return forResource(news.__urn, async () => {
+      const result = diffInputs(id, olds, news);
+      const selected = news.selectedCertificateId;
+      if (result.changes || typeof selected !== "string" || selected === olds.certificateId) return result;
+      // Following a domain: `check` found a renewal in SCM, and shows it as a changed input.
+      const expires = selections.get(selected)?.expireTime?.toISOString() ?? "unknown";
+      info(
+        `${String(news.domain)}: SCM now selects ${selected} (expires ${expires}) in place of ` +
+          `${String(olds.certificateId)} (expires ${String(olds.notAfter ?? "unknown")}); the update switches to it.`,
+      );
+      return { changes: true };
+    });
   },
 
-  async create(props: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
-    const inputs = parseInputs(props);
-    const outs = await exportFor(inputs);
-    return { id: resourceId(inputs), outs };
+  create(props: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+    return forResource(props.__urn, async () => {
+      const inputs = parseInputs(props);
+      const outs = await exportFor(inputs, props.__urn);
+      return { id: resourceId(inputs), outs };
+    });
   },
 
-  async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-    const inputs = stateInputs(id, props);
-    try {
-      const outs = await exportFor(inputs);
-      return { id, props: outs };
-    } catch (error) {
-      // Only a certificate that is really gone leaves the state; any other failure keeps it. A
-      // resource that follows a domain stays: the next selection finds what SCM holds then.
-      if (error instanceof ScmApiError && error.status === 404 && inputs.domain === undefined) {
-        pulumi.log.warn(
-          `${inputs.certificateId} no longer exists in SCM (404${error.requestId ? `, request id ${error.requestId}` : ""}): removing it from the state.`,
-        );
-        return { id: "" };
+  read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+    return forResource(props.__urn, async () => {
+      const inputs = stateInputs(id, props);
+      try {
+        return { id, props: await exportFor(inputs, props.__urn) };
+      } catch (error) {
+        // Only a certificate that is really gone leaves the state; any other failure keeps it. A
+        // resource that follows a domain stays: the next selection finds what SCM holds then.
+        if (error instanceof ScmApiError && error.status === 404 && inputs.domain === undefined) {
+          warn(
+            `${inputs.certificateId} no longer exists in SCM (404${error.requestId ? `, request id ${error.requestId}` : ""}): removing it from the state.`,
+          );
+          return { id: "" };
+        }
+        throw error;
       }
-      throw error;
-    }
+    });
   },
 
-  async update(
+  update(
     _id: string,
     _olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.UpdateResult> {
-    const inputs = parseInputs(news);
-    return { outs: await exportFor(inputs) };
+    return forResource(news.__urn, async () => ({ outs: await exportFor(parseInputs(news), news.__urn) }));
   },
 
   async delete(): Promise<void> {
@@ -77,38 +93,54 @@ export const scmExportedCertificateProvider: pulumi.dynamic.ResourceProvider = {
   },
 };
 
-async function exportFor(inputs: ResourceInputs): Promise<Record<string, unknown>> {
+/** What `check` selected in this process, by certificate id: `diff` names its expiry. */
+const selections = new Map<string, SelectedCertificate>();
+
+/**
+ * Following a domain, `check` selects the certificate now, so a preview shows a renewal as a
+ * changed input (`selectedCertificateId`) and `create` / `update` export it without listing again.
+ * A domain nothing in SCM covers fails a new resource at preview; an existing one keeps its
+ * certificate with a warning, as it does when SCM cannot be asked.
+ */
+async function selectAtCheck(
+  olds: Record<string, unknown>,
+  inputs: Record<string, unknown>,
+): Promise<InputFailure | undefined> {
+  const parsed = parseInputs(inputs);
+  const domain = parsed.domain as string;
+  const previous = typeof olds.selectedCertificateId === "string" ? olds.selectedCertificateId : undefined;
+  const existing = olds.domain === domain;
+  try {
+    const selected = await selectCertificate(clientForCall(parsed), {
+      domain,
+      enterpriseProjectId: parsed.enterpriseProjectId,
+    });
+    selections.set(selected.id, selected);
+    inputs.selectedCertificateId = selected.id;
+    return undefined;
+  } catch (error) {
+    if (error instanceof ScmSelectionError && !existing) return { property: "domain", reason: error.message };
+    warn(`${domain}: could not check SCM for a renewal: ${(error as Error).message}`);
+    if (existing && previous) inputs.selectedCertificateId = previous;
+    else delete inputs.selectedCertificateId;
+    return undefined;
+  }
+}
+
+async function exportFor(inputs: ResourceInputs, urn: unknown): Promise<Record<string, unknown>> {
   const client = clientForCall(inputs);
   const certificateId =
-    inputs.domain !== undefined
-      ? (
+    inputs.domain === undefined
+      ? (inputs.certificateId as string)
+      : (inputs.selectedCertificateId ??
+        (
           await selectCertificate(client, {
             domain: inputs.domain,
             enterpriseProjectId: inputs.enterpriseProjectId,
           })
-        ).id
-      : (inputs.certificateId as string);
+        ).id);
   const exported = await client.exportCertificate(certificateId);
-  return certificateOutputs(inputs, exported);
-}
-
-/** Whether SCM would now select another certificate for the domain than the one in the state. */
-async function renewalPending(olds: Record<string, unknown>, inputs: ResourceInputs): Promise<boolean> {
-  const domain = inputs.domain as string;
-  try {
-    const selected = await selectCertificate(clientForCall(inputs), {
-      domain,
-      enterpriseProjectId: inputs.enterpriseProjectId,
-    });
-    if (selected.id === olds.certificateId) return false;
-    pulumi.log.info(
-      `${domain}: SCM now selects ${selected.id} (expires ${selected.expireTime?.toISOString() ?? "unknown"}) ` +
-        `in place of ${String(olds.certificateId)} (expires ${String(olds.notAfter ?? "unknown")}); the next update switches to it.`,
-    );
-    return true;
-  } catch (error) {
-    // A preview should not fail on an unrelated outage; the update and refresh will say more.
-    pulumi.log.warn(`${domain}: could not check SCM for a renewal: ${(error as Error).message}`);
-    return false;
-  }
+  const outs = certificateOutputs(inputs, exported, warn);
+  // Kept with the outputs: `read` gets nothing else, and attaches its diagnostics by it.
+  return typeof urn === "string" ? { ...outs, __urn: urn } : outs;
 }

@@ -87,7 +87,14 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
       subjectAlternativeNames: undefined,
       issuer: undefined,
       keyAlgorithm: undefined,
-      ...(opts.id === undefined ? args : {}),
+      ...(opts.id === undefined
+        ? {
+            ...args,
+            // The provider attaches its diagnostics to this resource by its URN, which the
+            // dynamic-provider host does not pass on. Keys starting with `__` are not displayed.
+            __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic:${RESOURCE_TYPE_NAME}`, opts.parent),
+          }
+        : {}),
     };
     const additionalSecretOutputs = [
       ...new Set([...(opts.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS]),

@@ -40,10 +40,16 @@ afterAll(() => fixture?.stop());
 
 async function create(name: string) {
   const cert = certs[name] as EmulatedCertificate;
-  const before = host.stderr.length;
-  const created = await host.create(urnOf(name), { __provider: providerText, certificateId: cert.id });
-  await host.outputSettled();
-  return { cert, outputs: created.outputs, warnings: host.stderr.slice(before) };
+  const before = host.diagnostics.length;
+  const created = await host.create(urnOf(name), {
+    __provider: providerText,
+    __urn: urnOf(name),
+    certificateId: cert.id,
+  });
+  const reported = host.diagnosticsFrom(before);
+  // Every warning is the resource's own diagnostic, counted by the engine as a warning.
+  for (const d of reported) expect(d).toMatchObject({ severity: "warning", urn: urnOf(name) });
+  return { cert, outputs: created.outputs, warnings: reported.map((d) => d.message).join("\n") };
 }
 
 const METADATA = [
@@ -105,7 +111,7 @@ describe("checks", () => {
     const error = await failed(create("mismatched"));
     expect(error.message).toContain(cert.id);
     expect(error.message).toMatch(/does not match/);
-    for (const line of keyMaterial(cert.privateKey)) expect(host.stderr + String(error)).not.toContain(line);
+    for (const line of keyMaterial(cert.privateKey)) expect(host.stderr + host.diagnosticText + String(error)).not.toContain(line);
   });
 
   it("warn about a chain in the wrong order, naming the certificate at fault", async () => {

@@ -37,9 +37,17 @@ afterAll(() => fixture?.stop());
 
 const byDomain = (domain: string, extra: Record<string, unknown> = {}) => ({
   __provider: providerText,
+  __urn: urn,
   domain,
   ...extra,
 });
+
+/** The inputs `check` returns, as the engine passes them on to `diff`, `create` and `update`. */
+async function checked(olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const result = await host.check(urn, olds, news);
+  expect(result.failures).toEqual([]);
+  return result.inputs;
+}
 
 describe("check", () => {
   it("wants exactly one of certificateId and domain", async () => {
@@ -54,10 +62,17 @@ describe("check", () => {
 
 describe("following a renewal", () => {
   let created: { id: string; outputs: Record<string, unknown> };
+  let createdInputs: Record<string, unknown>;
   let renewed: EmulatedCertificate;
+  let renewedInputs: Record<string, unknown>;
 
   beforeAll(async () => {
-    created = await host.create(urn, byDomain("shop.example.com"));
+    createdInputs = await checked({}, byDomain("shop.example.com"));
+    created = await host.create(urn, createdInputs);
+  });
+
+  it("check selects the certificate at preview, so the preview shows which one", () => {
+    expect(createdInputs.selectedCertificateId).toBe(shop.id);
   });
 
   it("create selects the certificate covering the domain, under an id that names the domain", () => {
@@ -69,26 +84,38 @@ describe("following a renewal", () => {
     });
   });
 
-  it("diff reports nothing while SCM has nothing newer", async () => {
-    expect(await host.diff(urn, created.id, created.outputs, byDomain("shop.example.com"))).toEqual({
+  it("a preview costs one listing, and nothing changes while SCM has nothing newer", async () => {
+    emulator.resetLog();
+    const inputs = await checked(createdInputs, byDomain("shop.example.com"));
+    expect(await host.diff(urn, created.id, created.outputs, inputs)).toEqual({
       changes: "none",
       replaces: [],
     });
+    expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v3/scm/certificates"]);
   });
 
-  it("diff sees the renewal at preview and names both certificates", async () => {
+  it("a preview sees the renewal as a changed input, and says which certificate replaces which", async () => {
     renewed = await emulator.renewCertificate(shop.id);
-    const diff = await host.diff(urn, created.id, created.outputs, byDomain("shop.example.com"));
+    renewedInputs = await checked(createdInputs, byDomain("shop.example.com"));
+    expect(renewedInputs.selectedCertificateId).toBe(renewed.id);
+    const before = host.diagnostics.length;
+    const diff = await host.diff(urn, created.id, created.outputs, renewedInputs);
     expect(diff).toEqual({ changes: "some", replaces: [] });
-    const stdout = await host.output("stdout", renewed.id);
-    const line = stdout.split("\n").find((l) => l.includes(renewed.id)) as string;
-    expect(line).toContain(shop.id);
-    expect(line).toContain(renewed.notAfter.toISOString().slice(0, 10));
-    expect(line).toContain(String(created.outputs.notAfter).slice(0, 10));
+    const [notice, ...others] = host.diagnosticsFrom(before);
+    expect(others).toEqual([]);
+    expect(notice).toMatchObject({ severity: "info", urn });
+    expect(notice?.message).toContain(`SCM now selects ${renewed.id}`);
+    expect(notice?.message).toContain(`in place of ${shop.id}`);
+    expect(notice?.message).toContain(renewed.notAfter.toISOString().slice(0, 10));
+    expect(notice?.message).toContain(String(created.outputs.notAfter).slice(0, 10));
   });
 
-  it("update moves to the new certificate and its content", async () => {
-    const updated = await host.update(urn, created.id, created.outputs, byDomain("shop.example.com"));
+  it("update moves to the new certificate and its content, exporting what check selected", async () => {
+    emulator.resetLog();
+    const updated = await host.update(urn, created.id, created.outputs, renewedInputs);
+    expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /v3/scm/certificates/${renewed.id}/export`,
+    ]);
     expect(updated.outputs).toMatchObject({
       certificateId: renewed.id,
       certificate: renewed.certificate,
@@ -137,6 +164,29 @@ describe("coverage", () => {
   it.each(["wild.example.net", "a.b.wild.example.net"])("a wildcard does not cover %s", async (domain) => {
     const error = await failed(host.create(urnOf("wild"), byDomain(domain)));
     expect(error.message).toContain(`No ISSUED or UPLOAD certificate in SCM covers ${domain}`);
+  });
+
+  it("a new resource whose domain nothing covers fails at preview, on its domain", async () => {
+    const { failures } = await host.check(urnOf("wild"), {}, byDomain("wild.example.net"));
+    expect(failures).toEqual([
+      { property: "domain", reason: expect.stringContaining("No ISSUED or UPLOAD certificate in SCM covers") },
+    ]);
+  });
+
+  it("an existing resource keeps its certificate with a warning when SCM cannot be asked", async () => {
+    const olds = byDomain("shop.example.com", { selectedCertificateId: shop.id });
+    emulator.setFault({ kind: "status", status: 403, errorCode: "SCM.0403", errorMessage: "denied" }, {});
+    const before = host.diagnostics.length;
+    try {
+      const { inputs, failures } = await host.check(urn, olds, byDomain("shop.example.com"));
+      expect(failures).toEqual([]);
+      expect(inputs.selectedCertificateId).toBe(shop.id);
+    } finally {
+      emulator.clearFaults();
+    }
+    expect(host.diagnosticsFrom(before)).toEqual([
+      expect.objectContaining({ severity: "warning", urn, message: expect.stringContaining("could not check SCM") }),
+    ]);
   });
 
   it("skips expired and revoked certificates", async () => {

@@ -196,11 +196,12 @@ describe("create, read, update, delete", () => {
 
   it("refresh of a deleted certificate removes it from the state, with a warning", async () => {
     emulator.deleteCertificate(rsaId);
-    const read = await host.read(urn, rsaId, created.outputs);
+    const before = host.diagnostics.length;
+    const read = await host.read(urn, rsaId, { ...created.outputs, __urn: urn });
     expect(read.id).toBe("");
-    expect(await host.output("stderr", `${rsaId} no longer exists in SCM`)).toContain(
-      `${rsaId} no longer exists in SCM`,
-    );
+    expect(host.diagnosticsFrom(before)).toEqual([
+      { severity: "warning", urn, message: expect.stringContaining(`${rsaId} no longer exists in SCM`) },
+    ]);
   });
 
   it("delete calls nothing and needs no credentials", async () => {
@@ -272,6 +273,7 @@ describe("secrets", () => {
       providerText,
       host.stdout,
       host.stderr,
+      host.diagnosticText,
       ...plainOutputs,
       ...errors.map((e) => `${e}\n${(e as Error).stack}`),
     ];

@@ -58,7 +58,7 @@ export class BadInputLedger {
   /** Every host's output and every error, as texts to scan. */
   texts(): string[] {
     return [
-      ...this.hosts.flatMap((h) => [h.stdout, h.stderr]),
+      ...this.hosts.flatMap((h) => [h.stdout, h.stderr, h.diagnosticText]),
       ...this.errors.map((e) => `${(e as Error).message}\n${(e as Error).stack}`),
     ];
   }

@@ -58,13 +58,14 @@ it(
 
     expect(host.alive).toBe(true);
     expect((await host.create(urnOf("follow-up"), inputs)).id).toBe(id);
-    await host.outputSettled();
+    await host.stop();
     expect(host.stderr).not.toMatch(UNHANDLED_REJECTION);
     const held = emulator.certificates.get(id);
     const key = held?.privateKey as string;
     for (const text of [
       host.stdout,
       host.stderr,
+      host.diagnosticText,
       ...errors.map((e) => `${(e as Error).message}\n${(e as Error).stack}`),
     ]) {
       for (const secret of [

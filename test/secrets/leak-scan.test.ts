@@ -122,6 +122,7 @@ describe.each(
     expect(host.stderr).not.toMatch(UNHANDLED_REJECTION);
     keep(`${label}: host stdout`, host.stdout);
     keep(`${label}: host stderr`, host.stderr);
+    keep(`${label}: host diagnostics`, host.diagnosticText);
   });
 });
 
@@ -145,6 +146,7 @@ describe.each(KINDS)("wrong $name credentials", (kind) => {
     await host.stop();
     keep(`wrong ${kind.name}: host stdout`, host.stdout);
     keep(`wrong ${kind.name}: host stderr`, host.stderr);
+    keep(`wrong ${kind.name}: host diagnostics`, host.diagnosticText);
   });
 });
 
@@ -170,8 +172,8 @@ describe("the scan", () => {
         checks += 1;
       }
     }
-    // 6 scenarios × (4 program texts + 3 outputs + 3 errors + 2 host texts) + 3 wrong-credential cases × 3.
-    expect(artefacts).toHaveLength(6 * 12 + 3 * 3);
+    // 6 scenarios × (4 program texts + 3 outputs + 3 errors + 3 host texts) + 3 wrong-credential cases × 4.
+    expect(artefacts).toHaveLength(6 * 13 + 3 * 4);
     console.info(
       `leak scan: ${artefacts.length} artefacts × ${secrets.length} secret values = ${checks} checks, none found`,
     );

@@ -16,6 +16,51 @@ export class HostCallError extends Error {
 
 type Props = Record<string, unknown>;
 
+/** A diagnostic the provider reported through the engine's `Log` call. */
+export interface Diagnostic {
+  readonly severity: "debug" | "info" | "warning" | "error";
+  readonly message: string;
+  readonly urn: string;
+}
+
+const SEVERITIES = ["debug", "info", "warning", "error"] as const;
+
+/**
+ * The engine's side of the `Log` call: the address the host is started with, as the engine
+ * starts every plugin, so diagnostics arrive here as they would at `pulumi up`.
+ */
+async function startEngine(
+  grpc: any,
+  services: any,
+  empty: any,
+  onLog: (diagnostic: Diagnostic) => void,
+): Promise<{ address: string; stop: () => void }> {
+  const server = new grpc.Server();
+  const unimplemented = (_call: unknown, callback: (error: unknown) => void) =>
+    callback({ code: grpc.status.UNIMPLEMENTED, details: "not an engine call the provider makes" });
+  server.addService(services.EngineService, {
+    log(call: any, callback: (error: null, value: unknown) => void) {
+      const request = call.request;
+      onLog({
+        severity: SEVERITIES[request.getSeverity()] ?? "error",
+        message: request.getMessage(),
+        urn: request.getUrn(),
+      });
+      callback(null, new empty.Empty());
+    },
+    getRootResource: unimplemented,
+    setRootResource: unimplemented,
+    startDebugging: unimplemented,
+    requirePulumiVersion: unimplemented,
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error: Error | null, p: number) =>
+      error ? reject(error) : resolve(p),
+    ),
+  );
+  return { address: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
+}
+
 /** Struct.fromJavaScript rejects `undefined`: drop it, as the engine's marshalling does. */
 function plain(value: Props): Props {
   return JSON.parse(JSON.stringify(value)) as Props;
@@ -28,13 +73,24 @@ function plain(value: Props): Props {
 export class ProviderHost {
   stdout = "";
   stderr = "";
+  /** Every diagnostic the provider reported to the engine, in order. */
+  readonly diagnostics: Diagnostic[];
   readonly #child: ChildProcess;
   readonly #client: any;
   readonly #proto: any;
   readonly #struct: any;
+  readonly #stopEngine: () => void;
 
-  private constructor(child: ChildProcess, client: unknown, proto: unknown, struct: unknown) {
+  private constructor(
+    child: ChildProcess,
+    client: unknown,
+    proto: unknown,
+    struct: unknown,
+    engine: { diagnostics: Diagnostic[]; stop: () => void },
+  ) {
     this.#child = child;
+    this.diagnostics = engine.diagnostics;
+    this.#stopEngine = engine.stop;
     this.#client = client;
     this.#proto = proto;
     this.#struct = struct;
@@ -65,9 +121,14 @@ export class ProviderHost {
     }
   }
 
-  /** Lets the log lines the host wrote before its last answer arrive (for checks that none came). */
-  async outputSettled(): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  /** Every diagnostic's message, one a line: for scans of what the user was shown. */
+  get diagnosticText(): string {
+    return this.diagnostics.map((d) => `${d.severity}: ${d.message}`).join("\n");
+  }
+
+  /** The diagnostics reported from index `from` on, with this severity. */
+  diagnosticsFrom(from: number, severity?: Diagnostic["severity"]): Diagnostic[] {
+    return this.diagnostics.slice(from).filter((d) => severity === undefined || d.severity === severity);
   }
 
   /** Starts the host in `programDir` (where the package is installed) with this environment. */
@@ -80,7 +141,15 @@ export class ProviderHost {
     const services = load("@pulumi/pulumi/proto/provider_grpc_pb.js");
     const proto = load("@pulumi/pulumi/proto/provider_pb.js");
     const struct = fromPulumi("google-protobuf/google/protobuf/struct_pb.js");
-    const child = spawn(process.execPath, [hostMain, "127.0.0.1:0"], {
+    const empty = fromPulumi("google-protobuf/google/protobuf/empty_pb.js");
+    const diagnostics: Diagnostic[] = [];
+    const engine = await startEngine(
+      grpc,
+      load("@pulumi/pulumi/proto/engine_grpc_pb.js"),
+      empty,
+      (diagnostic) => diagnostics.push(diagnostic),
+    );
+    const child = spawn(process.execPath, [hostMain, engine.address], {
       cwd: programDir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -102,7 +171,7 @@ export class ProviderHost {
       `127.0.0.1:${port}`,
       grpc.credentials.createInsecure(),
     );
-    const host = new ProviderHost(child, client, proto, struct);
+    const host = new ProviderHost(child, client, proto, struct, { diagnostics, stop: engine.stop });
     host.stdout = `${port}\n`;
     return host;
   }
@@ -224,10 +293,12 @@ export class ProviderHost {
   /** Stops the host and waits for its pipes to close, so `stdout` and `stderr` hold all it wrote. */
   async stop(): Promise<void> {
     this.#client.close();
-    if (!this.alive) return;
-    const closed = new Promise((resolve) => this.#child.once("close", resolve));
-    this.#child.kill("SIGTERM");
-    await closed;
+    if (this.alive) {
+      const closed = new Promise((resolve) => this.#child.once("close", resolve));
+      this.#child.kill("SIGTERM");
+      await closed;
+    }
+    this.#stopEngine();
   }
 }
 

@@ -1,0 +1,111 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createRequire } from "node:module";
+import * as pulumi from "@pulumi/pulumi";
+
+// The dynamic-provider host never connects `pulumi.log` to the engine: its messages would reach
+// the user as `[runtime]` lines under the stack, never counted as warnings. Every plugin is
+// started with the engine's address as its first argument, and the engine's `Log` call is how
+// providers report diagnostics, so this module makes that call itself, on the resource's URN.
+
+/** Severity of a diagnostic, as the engine counts it. */
+export type Severity = "info" | "warning";
+
+interface CallContext {
+  readonly urn: string;
+  readonly pending: Promise<void>[];
+}
+
+const currentCall = new AsyncLocalStorage<CallContext>();
+
+/**
+ * Runs one provider call with its resource's URN, so that every diagnostic raised inside it, at
+ * any depth, is attached to that resource; resolves once they have all reached the engine.
+ */
+export async function forResource<T>(urn: unknown, call: () => Promise<T>): Promise<T> {
+  const context: CallContext = { urn: typeof urn === "string" ? urn : "", pending: [] };
+  try {
+    return await currentCall.run(context, call);
+  } finally {
+    // Diagnostics first, then the answer: the engine shows them with the step they belong to.
+    await Promise.all(context.pending);
+  }
+}
+
+/** Reports a warning on the resource of the current call (counted in the update's summary). */
+export function warn(message: string): void {
+  report("warning", message);
+}
+
+/** Reports an informational message on the resource of the current call. */
+export function info(message: string): void {
+  report("info", message);
+}
+
+function report(severity: Severity, message: string): void {
+  const context = currentCall.getStore();
+  const delivered = deliver(severity, message, context?.urn ?? "");
+  context?.pending.push(delivered);
+}
+
+type EngineLog = (severity: Severity, message: string, urn: string) => Promise<void>;
+let engineLog: EngineLog | null | undefined;
+
+async function deliver(severity: Severity, message: string, urn: string): Promise<void> {
+  engineLog ??= connectToEngine();
+  if (engineLog) {
+    try {
+      await engineLog(severity, message, urn);
+      return;
+    } catch {
+      // The engine went away; the message still reaches the user below.
+    }
+  }
+  if (severity === "warning") await pulumi.log.warn(message);
+  else await pulumi.log.info(message);
+}
+
+/**
+ * The engine's address: Pulumi's own variable where it is set, else the first argument of the
+ * dynamic-provider host, which the engine starts with its address.
+ */
+export function engineAddress(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv,
+  mainFile: string | undefined = require.main?.filename,
+): string | undefined {
+  if (env.PULUMI_NODEJS_ENGINE) return env.PULUMI_NODEJS_ENGINE;
+  const hosted = mainFile !== undefined && /[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/.test(mainFile);
+  const address = argv[2];
+  return hosted && address && /^[\w.-]+:\d+$/.test(address) ? address : undefined;
+}
+
+/** How long one diagnostic may take to reach the engine before it is printed instead. */
+const LOG_DEADLINE_MS = 5_000;
+
+function connectToEngine(): EngineLog | null {
+  const address = engineAddress();
+  if (!address) return null;
+  // The gRPC stubs and grpc-js exactly as @pulumi/pulumi loads them: the stubs need that copy.
+  const stubsPath = require.resolve("@pulumi/pulumi/proto/engine_grpc_pb.js");
+  const fromPulumi = createRequire(stubsPath);
+  const grpc = fromPulumi("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
+  const services = fromPulumi(stubsPath) as typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
+  const messages = fromPulumi(
+    "@pulumi/pulumi/proto/engine_pb.js",
+  ) as typeof import("@pulumi/pulumi/proto/engine_pb");
+  const client = new services.EngineClient(address, grpc.credentials.createInsecure());
+  const severities = {
+    info: messages.LogSeverity.INFO,
+    warning: messages.LogSeverity.WARNING,
+  } as const;
+  return (severity, message, urn) =>
+    new Promise((resolve, reject) => {
+      const request = new messages.LogRequest();
+      request.setSeverity(severities[severity]);
+      request.setMessage(message);
+      request.setUrn(urn);
+      client.log(request, new grpc.Metadata(), { deadline: Date.now() + LOG_DEADLINE_MS }, (error) =>
+        error ? reject(error) : resolve(),
+      );
+    });
+}
