@@ -16,10 +16,10 @@ export function displayValue(value: unknown, secret: boolean): string {
   return String(value);
 }
 
-/** The outputs of a resource as an aligned two-column table, secrets masked, `__provider` left out. */
+/** The outputs of a resource as an aligned two-column table, secrets masked, `__provider` and `__urn` left out. */
 export function outputTable(outputs: Record<string, unknown>, secretOutputs: readonly string[]): string {
   const rows = Object.entries(outputs)
-    .filter(([name, value]) => name !== "__provider" && value !== undefined && value !== null)
+    .filter(([name, value]) => !name.startsWith("__") && value !== undefined && value !== null)
     .map(([name, value]) => [name, displayValue(value, secretOutputs.includes(name))] as const);
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, shown]) => `  ${name.padEnd(width)}  ${shown}`).join("\n");

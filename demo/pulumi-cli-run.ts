@@ -3,8 +3,13 @@ import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import type { ScmEmulator } from "../emulator";
+import { outputTable } from "./output-table";
+import { step } from "./progress";
 
 const repo = resolve(__dirname, "..");
+const RESOURCE_TYPE = "pulumi-nodejs:dynamic:ScmExportedCertificate";
+/** How `pulumi stack export --show-secrets` marks a secret value. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 /** The `pulumi` executable on the PATH, if any. */
 export function findPulumiCli(): string | undefined {
@@ -21,10 +26,56 @@ export function findPulumiCli(): string | undefined {
   return undefined;
 }
 
+/** Runs a command in the repository, output shown or captured; asynchronous, so the emulator answers. */
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { show?: boolean; check?: boolean } = {},
+): Promise<string> {
+  if (options.show !== false) console.log(`\n$ ${command === "npm" ? "npm" : "pulumi"} ${args.join(" ")}`);
+  const child = spawn(command, args, {
+    cwd: repo,
+    env,
+    stdio: ["ignore", options.show === false ? "pipe" : "inherit", "inherit"],
+  });
+  let stdout = "";
+  child.stdout?.on("data", (chunk) => {
+    stdout += String(chunk);
+  });
+  return new Promise((done, fail) => {
+    child.once("error", fail);
+    child.once("close", (code) =>
+      code === 0 || options.check === false
+        ? done(stdout)
+        : fail(new Error(`${args.slice(0, 2).join(" ")} failed (exit ${code})`)),
+    );
+  });
+}
+
+/** The resource's outputs from the state, and which of them the state holds as secrets. */
+function outputsFromState(exported: string): { outputs: Record<string, unknown>; secrets: string[] } {
+  const deployment = JSON.parse(exported) as {
+    deployment: { resources?: { type: string; outputs?: Record<string, unknown> }[] };
+  };
+  const resource = deployment.deployment.resources?.find((r) => r.type === RESOURCE_TYPE);
+  const outputs: Record<string, unknown> = {};
+  const secrets: string[] = [];
+  for (const [name, value] of Object.entries(resource?.outputs ?? {})) {
+    const secret = value as { [SECRET_SIG]?: string; plaintext?: string } | null;
+    if (secret?.[SECRET_SIG] !== undefined) {
+      secrets.push(name);
+      outputs[name] = JSON.parse(String(secret.plaintext));
+    } else outputs[name] = value;
+  }
+  return { outputs, secrets };
+}
+
 /**
- * With a Pulumi CLI: `pulumi up` of the quick-start project (this repository's root) on a
- * throwaway local backend, `pulumi stack output`, then `pulumi destroy` and `pulumi stack rm`.
- * Asynchronous throughout: the emulator answers from this process's event loop.
+ * With a Pulumi CLI: the README's quick start as written, against the emulator on a throwaway
+ * local backend: `npm install --prefix quickstart`, then `pulumi up` of the quick-start project
+ * (this repository's `Pulumi.yaml`), `pulumi refresh` and `pulumi destroy`.
+ * Ends with the same outputs table as the run without a CLI, secrets masked.
  */
 export async function runWithPulumiCli(pulumi: string, scm: ScmEmulator, domain: string): Promise<void> {
   const backend = mkdtempSync(join(tmpdir(), "scm-demo-backend-"));
@@ -34,35 +85,33 @@ export async function runWithPulumiCli(pulumi: string, scm: ScmEmulator, domain:
     PULUMI_BACKEND_URL: `file://${backend}`,
     PULUMI_CONFIG_PASSPHRASE: "demo",
     PULUMI_SKIP_UPDATE_CHECK: "true",
-    // The examples' devDependencies (@pulumi/aws, @pulumi/kubernetes) would have their provider
-    // plugins downloaded although the quick start uses neither.
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     HW_SCM_ENDPOINT: scm.url,
     HW_AUTH_TOKEN: scm.token,
   };
-  const run = async (args: string[], options: { check?: boolean } = {}) => {
-    console.log(`\n$ pulumi ${args.join(" ")}`);
-    const child = spawn(pulumi, [...args, "--stack", stack, "--non-interactive"], {
-      cwd: repo,
-      env,
-      stdio: "inherit",
-    });
-    const code = await new Promise<number | null>((done, fail) => {
-      child.once("error", fail);
-      child.once("exit", done);
-    });
-    if (options.check !== false && code !== 0) throw new Error(`pulumi ${args[0]} failed (exit ${code})`);
-  };
+  const cli = (args: string[], options?: { show?: boolean; check?: boolean }) =>
+    run(pulumi, [...args, "--stack", stack, "--non-interactive"], env, options);
+  await step(
+    "install",
+    () =>
+      run("npm", ["install", "--prefix", "quickstart", "--no-audit", "--no-fund", "--loglevel=error"], env),
+    () => "the package packed and installed into quickstart/node_modules, as from npm",
+  );
   try {
-    await run(["stack", "init"]);
+    await run(pulumi, ["stack", "init", stack, "--non-interactive"], env);
     try {
-      await run(["config", "set", "domain", domain]);
-      await run(["up", "--yes"]);
-      await run(["stack", "output"]);
-      await run(["destroy", "--yes"]);
+      await cli(["config", "set", "domain", domain]);
+      await cli(["up", "--yes"]);
+      await cli(["refresh", "--yes", "--skip-preview"]);
+      const { outputs, secrets } = outputsFromState(
+        await cli(["stack", "export", "--show-secrets"], { show: false }),
+      );
+      await cli(["destroy", "--yes", "--skip-preview"]);
+      console.log(`\nOutputs of ScmExportedCertificate "certificate" (id domain:${domain}):`);
+      console.log(outputTable(outputs, secrets));
     } finally {
       // Also removes the stack's config file (Pulumi.<stack>.yaml) from the project folder.
-      await run(["stack", "rm", "--yes", "--force"], { check: false });
+      await cli(["stack", "rm", "--yes", "--force"], { check: false });
     }
   } finally {
     rmSync(backend, { recursive: true, force: true });

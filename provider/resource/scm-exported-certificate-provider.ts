@@ -1,13 +1,13 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { ScmApiError, ScmSelectionError } from "../errors";
 import { type SelectedCertificate, selectCertificate } from "../renewal/select-certificate";
+import type { InputFailure } from "../validation";
 import { certificateOutputs } from "./certificate-outputs";
 import { clientForCall, regionArgumentFailure, useStackConfig } from "./client-for-call";
 import { forResource, info, warn } from "./diagnostics";
 import { diffInputs } from "./diff-inputs";
 import { checkInputs, containsUnknown, parseInputs, type ResourceInputs } from "./resource-inputs";
 import { resourceId, stateInputs } from "./resource-state";
-import type * as pulumi from "@pulumi/pulumi";
-import type { InputFailure } from "../validation";
 
 /**
  * The dynamic provider behind {@link ScmExportedCertificate}. Exporting creates nothing in SCM,

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_TYPE_NAME } from "../constants";
 import { expiryWarning } from "../x509";
-import { serializedProvider } from "./serialized-provider";
+import * as dynamicProvider from "./dynamic-provider";
 
 /** Arguments of {@link ScmExportedCertificate}. Set `certificateId` or `domain`, not both. */
 export interface ScmExportedCertificateArgs {
@@ -99,14 +99,7 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
     const additionalSecretOutputs = [
       ...new Set([...(opts.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS]),
     ];
-    super(
-      serializedProvider,
-      name,
-      props,
-      { ...opts, additionalSecretOutputs },
-      undefined,
-      RESOURCE_TYPE_NAME,
-    );
+    super(dynamicProvider, name, props, { ...opts, additionalSecretOutputs }, undefined, RESOURCE_TYPE_NAME);
 
     // Expiry shows up at preview, up and refresh alike, on this resource, from the known state.
     pulumi

@@ -111,7 +111,8 @@ describe("checks", () => {
     const error = await failed(create("mismatched"));
     expect(error.message).toContain(cert.id);
     expect(error.message).toMatch(/does not match/);
-    for (const line of keyMaterial(cert.privateKey)) expect(host.stderr + host.diagnosticText + String(error)).not.toContain(line);
+    for (const line of keyMaterial(cert.privateKey))
+      expect(host.stderr + host.diagnosticText + String(error)).not.toContain(line);
   });
 
   it("warn about a chain in the wrong order, naming the certificate at fault", async () => {

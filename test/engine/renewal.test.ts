@@ -169,7 +169,10 @@ describe("coverage", () => {
   it("a new resource whose domain nothing covers fails at preview, on its domain", async () => {
     const { failures } = await host.check(urnOf("wild"), {}, byDomain("wild.example.net"));
     expect(failures).toEqual([
-      { property: "domain", reason: expect.stringContaining("No ISSUED or UPLOAD certificate in SCM covers") },
+      {
+        property: "domain",
+        reason: expect.stringContaining("No ISSUED or UPLOAD certificate in SCM covers"),
+      },
     ]);
   });
 
@@ -185,7 +188,11 @@ describe("coverage", () => {
       emulator.clearFaults();
     }
     expect(host.diagnosticsFrom(before)).toEqual([
-      expect.objectContaining({ severity: "warning", urn, message: expect.stringContaining("could not check SCM") }),
+      expect.objectContaining({
+        severity: "warning",
+        urn,
+        message: expect.stringContaining("could not check SCM"),
+      }),
     ]);
   });
 

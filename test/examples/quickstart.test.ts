@@ -1,22 +1,21 @@
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
 import { certificateOf } from "../emulator/helpers";
-import { ProviderHost, urnOf } from "../support/provider-host";
-import { type MockRun, registered, repo, runUnderMocks } from "./mock-run";
+import { type MockRun, repo, runUnderMocks } from "./mock-run";
 
 const DOMAIN = "shop.example.com";
 const PROJECT = "scm-quickstart";
 const main = /^main:\s*(\S+)\s*$/m.exec(readFileSync(join(repo, "Pulumi.yaml"), "utf8"))?.[1] as string;
+const program = join(main, "index.ts");
 
 let emulator: ScmEmulator;
 let held: EmulatedCertificate;
 let env: Record<string, string>;
 
 const quickstart = (config: Record<string, string>) =>
-  runUnderMocks({ program: main, tsconfig: "tsconfig.json", project: PROJECT, config, env });
+  runUnderMocks({ program, tsconfig: "tsconfig.json", project: PROJECT, config, env });
 
 beforeAll(async () => {
   emulator = await startScmEmulator();
@@ -35,11 +34,18 @@ describe("the quick-start project (Pulumi.yaml at the root)", () => {
     run = await quickstart({ [`${PROJECT}:domain`]: DOMAIN });
   });
 
-  it("is a nodejs project whose main is a file, so Pulumi runs it from the root", () => {
+  it("is a nodejs project whose program is a folder that installs the package as from npm", () => {
     const project = readFileSync(join(repo, "Pulumi.yaml"), "utf8");
     expect(project).toMatch(/^name: scm-quickstart$/m);
     expect(project).toMatch(/^ {2}name: nodejs$/m);
-    expect(main).toBe("quickstart/index.ts");
+    expect(main).toBe("quickstart/");
+    const manifest = JSON.parse(readFileSync(join(repo, main, "package.json"), "utf8"));
+    expect(manifest).toMatchObject({
+      main: "index.ts",
+      dependencies: { "pulumi-huaweicloud-scm": "file:.." },
+    });
+    // Packed and copied, not linked: Pulumi serializes a provider from node_modules as a `require`.
+    expect(readFileSync(join(repo, main, ".npmrc"), "utf8")).toMatch(/^install-links=true$/m);
   });
 
   it("exports the certificate, the chain and notAfter, and the private key as a secret", () => {
@@ -61,50 +67,5 @@ describe("the quick-start project (Pulumi.yaml at the root)", () => {
   it("stops with the config commands to run when neither or both are set", async () => {
     const failure = await quickstart({}).catch((error: Error) => error);
     expect(String(failure)).toContain("pulumi config set domain shop.example.com");
-  });
-
-  it("compiles with the TypeScript loader `pulumi up` uses: Pulumi's ts-node and this TypeScript", async () => {
-    // What @pulumi/pulumi's `cmd/run` does for a TypeScript program, then the program under mocks.
-    const script = `
-      const { typeScriptRequireStrings } = require("@pulumi/pulumi/tsutils");
-      const { tsnodeRequire, typescriptRequire } = typeScriptRequireStrings();
-      require(tsnodeRequire).register({ compiler: typescriptRequire, project: "tsconfig.json", skipProject: false, compilerOptions: {} });
-      const pulumi = require("@pulumi/pulumi");
-      pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: () => ({}) }, "${PROJECT}", "dev", false);
-      const program = require(require("node:path").resolve(process.argv[1]));
-      process.stdout.write(JSON.stringify({ typescript: require(typescriptRequire).version, exports: Object.keys(program) }));
-    `;
-    const stdout = await new Promise<string>((done, fail) =>
-      execFile(
-        process.execPath,
-        ["-e", script, main],
-        {
-          cwd: repo,
-          env: { ...process.env, PULUMI_CONFIG: JSON.stringify({ [`${PROJECT}:domain`]: DOMAIN }) },
-        },
-        (error, out, err) => (error ? fail(new Error(`${error.message}\n${err}`)) : done(out)),
-      ),
-    );
-    const loaded = JSON.parse(stdout) as { typescript: string; exports: string[] };
-    expect(loaded.typescript).toMatch(/^6\./);
-    expect(loaded.exports).toEqual(
-      expect.arrayContaining(["certificate", "certificateChain", "notAfter", "privateKey"]),
-    );
-  }, 120_000);
-
-  it("works in Pulumi's dynamic-provider host started at the root, as `pulumi up` starts it", async () => {
-    const scm = registered(run, "pulumi-nodejs:dynamic:ScmExportedCertificate");
-    const host = await ProviderHost.start(repo, env);
-    try {
-      await host.configure({ [`${PROJECT}:domain`]: DOMAIN });
-      const urn = urnOf("certificate");
-      const checked = await host.check(urn, {}, { __provider: scm.inputs.__provider, domain: DOMAIN });
-      expect(checked.failures).toEqual([]);
-      const created = await host.create(urn, checked.inputs);
-      expect(created.id).toBe(`domain:${DOMAIN}`);
-      expect(created.outputs).toMatchObject({ certificateId: held.id, certificate: held.certificate });
-    } finally {
-      await host.stop();
-    }
   });
 });

@@ -54,8 +54,10 @@ async function startEngine(
     requirePulumiVersion: unimplemented,
   });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error: Error | null, p: number) =>
-      error ? reject(error) : resolve(p),
+    server.bindAsync(
+      "127.0.0.1:0",
+      grpc.ServerCredentials.createInsecure(),
+      (error: Error | null, p: number) => (error ? reject(error) : resolve(p)),
     ),
   );
   return { address: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
