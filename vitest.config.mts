@@ -21,10 +21,23 @@ export default defineConfig({
     pool: "forks",
     reporters: ["default", "./test/support/summary-reporter.ts"],
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: packedSuites } },
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...packedSuites, "test/cli/**"] },
+      },
       {
         extends: true,
         test: { name: "engine", include: packedSuites, globalSetup: ["test/support/global-setup.ts"] },
+      },
+      {
+        // The real pulumi CLI and engine: each command starts processes and compiles TypeScript.
+        extends: true,
+        test: {
+          name: "cli",
+          include: ["test/cli/**/*.test.ts"],
+          globalSetup: ["test/support/cli-global-setup.ts"],
+          testTimeout: 300_000,
+        },
       },
     ],
   },

@@ -12,8 +12,11 @@ const repo = resolve(__dirname, "../..");
  * With `linkPulumi`, the repository's own `@pulumi/pulumi` is linked in instead of installed
  * again: the package still comes from its tarball, in seconds rather than the tens of seconds
  * that `@pulumi/pulumi`'s dependency tree takes (`npm run demo` has to be quick).
+ *
+ * With `typescript`, the repository's TypeScript and Node types are installed too: what
+ * `pulumi up` compiles a TypeScript program with.
  */
-export function createPackedProgram(options: { linkPulumi?: boolean } = {}): {
+export function createPackedProgram(options: { linkPulumi?: boolean; typescript?: boolean } = {}): {
   dir: string;
   remove: () => void;
 } {
@@ -25,9 +28,9 @@ export function createPackedProgram(options: { linkPulumi?: boolean } = {}): {
     .trim()
     .split("\n")
     .pop() as string;
-  const pulumiVersion = JSON.parse(
-    readFileSync(join(repo, "node_modules/@pulumi/pulumi/package.json"), "utf8"),
-  ).version;
+  const versionOf = (name: string): string =>
+    JSON.parse(readFileSync(join(repo, "node_modules", name, "package.json"), "utf8")).version;
+  const pulumiVersion = versionOf("@pulumi/pulumi");
   writeFileSync(
     join(dir, "package.json"),
     JSON.stringify({ name: "scm-test-program", private: true }, null, 2),
@@ -43,6 +46,9 @@ export function createPackedProgram(options: { linkPulumi?: boolean } = {}): {
       "--loglevel=error",
       `./${packed}`,
       ...(options.linkPulumi ? ["--legacy-peer-deps"] : [`@pulumi/pulumi@${pulumiVersion}`]),
+      ...(options.typescript
+        ? [`typescript@${versionOf("typescript")}`, `@types/node@${versionOf("@types/node")}`]
+        : []),
     ],
     { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
   );
