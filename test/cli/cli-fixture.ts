@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { describe, inject } from "vitest";
 import { createProject, PulumiStack } from "../support/pulumi-cli";
 
-/** `describe`, or `describe.skip` where no pulumi CLI could be had (never in CI: setup fails there). */
-export const describeWithCli: typeof describe = inject("pulumiCliMissing") ? describe.skip : describe;
+/** `describe`, skipped where no pulumi CLI could be had (never in CI: the setup fails there). */
+export const describeWithCli = describe.skipIf(inject("pulumiCliMissing") !== "");
 
 /**
  * A project running `programs/<program>.ts` as its `index.ts`, in the packed install, and a new
