@@ -4,7 +4,9 @@ import { describe, inject } from "vitest";
 import { createProject, PulumiStack } from "../support/pulumi-cli";
 
 /** `describe`, skipped where no pulumi CLI could be had (never in CI: the setup fails there). */
-export const describeWithCli = describe.skipIf(inject("pulumiCliMissing") !== "");
+export function describeWithCli(name: string, suite: () => void): void {
+  describe.skipIf(inject("pulumiCliMissing") !== "")(name, suite);
+}
 
 /**
  * A project running `programs/<program>.ts` as its `index.ts`, in the packed install, and a new
