@@ -1,5 +1,13 @@
 import { execFile, spawn } from "node:child_process";
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 
 const repo = resolve(__dirname, "../..");
@@ -43,10 +51,14 @@ export async function findOrBuildPulumiCli(): Promise<string> {
     throw new Error(`no pulumi CLI on the PATH, and no build script at ${BUILD_SCRIPT} to build one`);
   }
   if (!onPath("go")) throw new Error("no pulumi CLI on the PATH, and no Go to build one from source");
-  process.stderr.write("pulumi CLI: none on the PATH; building one from source (cached after the first time)\n");
+  process.stderr.write(
+    "pulumi CLI: none on the PATH; building one from source (cached after the first time)\n",
+  );
   const dir = await new Promise<string>((done, fail) =>
     execFile("bash", [BUILD_SCRIPT], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      error ? fail(new Error(`building the pulumi CLI failed: ${stderr.trim().split("\n").pop()}`)) : done(stdout),
+      error
+        ? fail(new Error(`building the pulumi CLI failed: ${stderr.trim().split("\n").pop()}`))
+        : done(stdout),
     ),
   );
   return dir.trim().split("\n").pop() as string;
@@ -174,7 +186,11 @@ export class PulumiStack {
 
   /** `pulumi stack export`, parsed. */
   async exportState(options: { showSecrets?: boolean } = {}): Promise<StackState> {
-    const { stdout } = await this.run(["stack", "export", ...(options.showSecrets ? ["--show-secrets"] : [])]);
+    const { stdout } = await this.run([
+      "stack",
+      "export",
+      ...(options.showSecrets ? ["--show-secrets"] : []),
+    ]);
     return JSON.parse(stdout) as StackState;
   }
 }
