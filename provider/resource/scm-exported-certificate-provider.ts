@@ -2,7 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { ScmApiError } from "../errors";
 import { selectCertificate } from "../renewal/select-certificate";
 import { certificateOutputs } from "./certificate-outputs";
-import { clientForCall, regionArgumentFailure, useStackConfig } from "./client-for-call";
+import {
+  clientForCall,
+  credentialSettingFailure,
+  regionArgumentFailure,
+  useStackConfig,
+} from "./client-for-call";
 import { diffInputs } from "./diff-inputs";
 import { checkInputs, containsUnknown, parseInputs, type ResourceInputs } from "./resource-inputs";
 import { resourceId, stateInputs } from "./resource-state";
@@ -25,6 +30,12 @@ export const scmExportedCertificateProvider: pulumi.dynamic.ResourceProvider = {
       ? undefined
       : regionArgumentFailure(inputs.region, inputs.endpoint);
     if (region && !failures.some((f) => f.property === "region")) failures.push(region);
+    const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+    const credentials =
+      containsUnknown(news.region) || containsUnknown(news.endpoint)
+        ? undefined
+        : credentialSettingFailure({ region: text(inputs.region), endpoint: text(inputs.endpoint) });
+    if (credentials) failures.push(credentials);
     return failures.length > 0 ? { inputs, failures } : { inputs };
   },
 

@@ -82,7 +82,8 @@ export class ProviderHost {
     const struct = fromPulumi("google-protobuf/google/protobuf/struct_pb.js");
     const child = spawn(process.execPath, [hostMain, "127.0.0.1:0"], {
       cwd: programDir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      // HW_METADATA_URL: the tests' loopback address (vitest.config.mts), never the real service.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, HW_METADATA_URL: process.env.HW_METADATA_URL, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const port = await new Promise<string>((resolve, reject) => {
