@@ -83,7 +83,12 @@ export class ProviderHost {
     const child = spawn(process.execPath, [hostMain, "127.0.0.1:0"], {
       cwd: programDir,
       // HW_METADATA_URL: the tests' loopback address (vitest.config.mts), never the real service.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, HW_METADATA_URL: process.env.HW_METADATA_URL, ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        HW_METADATA_URL: process.env.HW_METADATA_URL,
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const port = await new Promise<string>((resolve, reject) => {
