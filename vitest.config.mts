@@ -13,9 +13,14 @@ const noProxy = [process.env.no_proxy ?? process.env.NO_PROXY, "127.0.0.1", "loc
   .filter(Boolean)
   .join(",");
 
+// With no credentials set, the provider asks the ECS metadata service last. Tests must never reach
+// the real link-local address: they point it at a loopback port nothing listens on (refused at
+// once), and the tests of the metadata service at their emulator.
+const metadataUrl = "http://127.0.0.1:9";
+
 export default defineConfig({
   test: {
-    env: { NO_PROXY: noProxy, no_proxy: noProxy },
+    env: { NO_PROXY: noProxy, no_proxy: noProxy, HW_METADATA_URL: metadataUrl },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",

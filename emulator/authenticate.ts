@@ -3,6 +3,7 @@
 import { HEADER_AUTH_TOKEN, HEADER_DOMAIN_ID } from "../provider/constants";
 import type { Exchange } from "./exchange";
 import type { IamTokens } from "./iam";
+import type { TemporaryKeys } from "./temporary-keys";
 import type { EmulatedAccessKey } from "./types";
 import { type AuthResult, rejected, verifySignature } from "./verify-signature";
 
@@ -11,6 +12,8 @@ export interface AcceptedCredentials {
   readonly token: string;
   readonly iamTokens: IamTokens;
   readonly accessKeys: readonly EmulatedAccessKey[];
+  /** Temporary keys IAM or the metadata service issued: valid until they expire, with their security token. */
+  readonly temporaryKeys?: TemporaryKeys;
   readonly scheme: "http" | "https";
   /** The account every access key belongs to. */
   readonly domainId: string;
@@ -48,7 +51,7 @@ export function authenticate(
         headers: exchange.headers,
         body: exchange.body,
       },
-      accepted.accessKeys,
+      [...accepted.accessKeys, ...(accepted.temporaryKeys?.unexpired() ?? [])],
     );
     if (!verified.ok || forIam) return verified;
     const domainId = exchange.headers[HEADER_DOMAIN_ID.toLowerCase()];

@@ -1,6 +1,7 @@
 /**
  * A local Huawei Cloud SCM: the export, list and show operations behind an API gateway that
- * checks tokens and signatures, IAM's token and account endpoints, real certificates and injectable faults.
+ * checks tokens and signatures, IAM's token, account and agency endpoints, an ECS metadata service,
+ * real certificates and injectable faults.
  * For tests, benchmarks and demos; never for production credentials.
  */
 
@@ -13,6 +14,7 @@ import { getAuthority, serverCredentials } from "./pki";
 import { TokenBucket } from "./rate-limit";
 import { type EmulatorState, route } from "./router";
 import { listen } from "./server";
+import { TemporaryKeys } from "./temporary-keys";
 import type {
   CertificateSpec,
   EmulatedAccessKey,
@@ -25,15 +27,19 @@ import type {
 export type {
   CertificateSpec,
   EmulatedAccessKey,
+  EmulatedAgency,
   EmulatedCertificate,
   EmulatedUser,
   Fault,
+  IssuedTemporaryKey,
   RequestLogEntry,
   ScmEmulator,
   ScmEmulatorOptions,
 } from "./types";
 
 const DEFAULT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+/** The metadata service's keys live about an hour on a real server. */
+const DEFAULT_METADATA_KEY_TTL_MS = 60 * 60 * 1000;
 const DEFAULT_CERTIFICATES: readonly CertificateSpec[] = [
   { keyType: "rsa", domain: "shop.example.com" },
   { keyType: "ec", domain: "api.example.com" },
@@ -76,6 +82,7 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
   const [user] = users as [EmulatedUser];
   const account = { name: user.domainName, id: options.domainId ?? accountId(user.domainName) };
   const faults = new FaultRegistry();
+  const temporaryKeys = new TemporaryKeys();
   const log: RequestLogEntry[] = [];
   const state: EmulatorState = {
     store,
@@ -86,6 +93,7 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
       accessKeys,
       scheme: options.https ? "https" : "http",
       domainId: account.id,
+      temporaryKeys,
     },
     users,
     account,
@@ -94,6 +102,13 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
       options.rateLimitPerSecond === undefined ? undefined : new TokenBucket(options.rateLimitPerSecond),
     rootPem: authority.root.pem,
     legacySignatureAlgorithmField: options.legacySignatureAlgorithmField ?? false,
+    agencies: options.agencies ?? [{ agencyName: "scm-reader", domainName: account.name }],
+    temporaryKeys,
+    temporaryKeyTtlMs: options.temporaryKeyTtlMs,
+    metadata: {
+      agencyAttached: options.ecsMetadata ?? false,
+      lifetimeMs: options.temporaryKeyTtlMs ?? DEFAULT_METADATA_KEY_TTL_MS,
+    },
   };
 
   const server = await listen(
@@ -125,6 +140,10 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
     setFault: (fault, target) => faults.set(fault, target?.certificateId),
     clearFaults: () => faults.clear(),
     expireTokens: () => iamTokens.expireAll(),
+    get temporaryKeys() {
+      return temporaryKeys.all;
+    },
+    expireTemporaryKeys: () => temporaryKeys.expireAll(),
     requests: log,
     get connections() {
       return server.connections;

@@ -1,6 +1,12 @@
 /** Routes each request: IAM, then the SCM paths behind the gateway (throttling, auth, faults). */
 
-import { IAM_AUTH_DOMAINS_PATH, IAM_TOKENS_PATH, SCM_CERTIFICATES_PATH } from "../provider/constants";
+import {
+  ECS_SECURITY_KEY_PATH,
+  IAM_AUTH_DOMAINS_PATH,
+  IAM_SECURITY_TOKENS_PATH,
+  IAM_TOKENS_PATH,
+  SCM_CERTIFICATES_PATH,
+} from "../provider/constants";
 import { type AcceptedCredentials, authenticate } from "./authenticate";
 import type { CertificateStore } from "./certificate-store";
 import type { Exchange } from "./exchange";
@@ -9,8 +15,11 @@ import { type Account, handleIssueToken, handleListAuthDomains } from "./iam";
 import type { TokenBucket } from "./rate-limit";
 import { exportCertificate } from "./routes/export";
 import { listCertificates } from "./routes/list";
+import { handleSecurityKey, type MetadataService } from "./routes/metadata";
+import { handleAssumeRole } from "./routes/security-tokens";
 import { showCertificate } from "./routes/show";
-import type { EmulatedUser } from "./types";
+import type { TemporaryKeys } from "./temporary-keys";
+import type { EmulatedAgency, EmulatedUser } from "./types";
 
 /** Everything a request may touch. */
 export interface EmulatorState {
@@ -23,6 +32,11 @@ export interface EmulatorState {
   readonly rateLimit: TokenBucket | undefined;
   readonly rootPem: string;
   readonly legacySignatureAlgorithmField: boolean;
+  readonly agencies: readonly EmulatedAgency[];
+  readonly temporaryKeys: TemporaryKeys;
+  /** Lifetime of agency keys whatever `duration_seconds` asks, when set. */
+  readonly temporaryKeyTtlMs: number | undefined;
+  readonly metadata: MetadataService;
 }
 
 type ScmRoute = { kind: "list" } | { kind: "show" | "export"; certificateId: string };
@@ -74,6 +88,18 @@ export async function route(exchange: Exchange, state: EmulatorState): Promise<v
       authenticate(exchange, state.accepted, { forIam: true }),
       state.account,
     );
+  }
+  if (path === IAM_SECURITY_TOKENS_PATH && exchange.method === "POST") {
+    return handleAssumeRole(
+      exchange,
+      authenticate(exchange, state.accepted, { forIam: true }),
+      state.agencies,
+      state.temporaryKeys,
+      state.temporaryKeyTtlMs,
+    );
+  }
+  if (path === ECS_SECURITY_KEY_PATH && exchange.method === "GET") {
+    return handleSecurityKey(exchange, state.metadata, state.temporaryKeys);
   }
   const scmRoute = matchScmRoute(exchange.method, path);
   if (!scmRoute) {

@@ -1,5 +1,9 @@
 /** Public types of the SCM emulator: what tests, benchmarks and the demo configure and read. */
 
+import type { IssuedTemporaryKey } from "./temporary-keys";
+
+export type { IssuedTemporaryKey } from "./temporary-keys";
+
 /** An access key pair the emulator accepts for `SDK-HMAC-SHA256` signed requests. */
 export interface EmulatedAccessKey {
   readonly accessKey: string;
@@ -13,6 +17,13 @@ export interface EmulatedUser {
   readonly domainName: string;
   readonly userName: string;
   readonly password: string;
+}
+
+/** An agency IAM lets an authenticated caller assume (`POST /v3.0/OS-CREDENTIAL/securitytokens`). */
+export interface EmulatedAgency {
+  readonly agencyName: string;
+  /** The account (domain) name the agency lives in. */
+  readonly domainName: string;
 }
 
 /** Options of {@link startScmEmulator}. Every field is optional. */
@@ -34,6 +45,21 @@ export interface ScmEmulatorOptions {
   domainId?: string;
   /** Lifetime of IAM-issued tokens, in milliseconds. @default 86_400_000 (24 hours) */
   tokenTtlMs?: number;
+  /**
+   * Agencies any authenticated caller may assume, temporary keys included (a chain).
+   * @default one agency, `scm-reader`, in the first user's account
+   */
+  agencies?: EmulatedAgency[];
+  /**
+   * Lifetime of every temporary key issued (agency or metadata), in milliseconds, whatever
+   * `duration_seconds` asks. @default the asked duration (IAM's 900 s when absent); 1 hour for metadata
+   */
+  temporaryKeyTtlMs?: number;
+  /**
+   * Serve the ECS metadata service's `GET /openstack/latest/securitykey` as a server with an
+   * agency attached. Off, the path answers 404 as on a server without one. @default false
+   */
+  ecsMetadata?: boolean;
   /** Answer every request after this many milliseconds. @default 0 */
   delayMs?: number;
   /** SCM requests allowed per second (a token bucket); the rest get 429 `APIGW.0308` with `Retry-After`. @default unlimited */
@@ -182,6 +208,10 @@ export interface ScmEmulator {
   clearFaults(): void;
   /** Every IAM token issued so far now answers 401 `APIGW.0307`. */
   expireTokens(): void;
+  /** Every temporary key issued so far (agency or metadata), expired ones included. */
+  readonly temporaryKeys: readonly IssuedTemporaryKey[];
+  /** Every temporary key issued so far is refused from now on. */
+  expireTemporaryKeys(): void;
   /** Every request, in order of arrival. */
   readonly requests: readonly RequestLogEntry[];
   /** TCP connections accepted since start (or since {@link ScmEmulator.resetLog}). */

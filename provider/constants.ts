@@ -42,3 +42,10 @@ export const PACKAGE_NAME = "pulumi-huaweicloud-scm";
 
 /** The resource's type token is `pulumi-nodejs:dynamic:ScmExportedCertificate`. */
 export const RESOURCE_TYPE_NAME = "ScmExportedCertificate";
+
+/** IAM path that issues temporary access keys for an agency (assume role). Not under `/v3`. */
+export const IAM_SECURITY_TOKENS_PATH = "/v3.0/OS-CREDENTIAL/securitytokens";
+/** The ECS metadata service's path for the temporary keys of the server's agency. */
+export const ECS_SECURITY_KEY_PATH = "/openstack/latest/securitykey";
+/** Where an ECS server or CCE node reaches its metadata service. */
+export const DEFAULT_METADATA_URL = "http://169.254.169.254";

@@ -16,7 +16,7 @@ export interface OutgoingRequest {
  */
 export interface RequestAuthorizer {
   /** What kind of credential this is, for messages: never the credential itself. */
-  readonly kind: "token" | "access-key" | "password";
+  readonly kind: "token" | "access-key" | "password" | "assume-role" | "ecs-metadata";
   /** Returns the headers to add to this attempt. */
   authorize(request: OutgoingRequest, options?: { signal?: AbortSignal }): Promise<Record<string, string>>;
   /**

@@ -1,8 +1,11 @@
 import type { Dispatcher } from "undici";
 import { AccessKeyAuthorizer } from "./access-key-authorizer";
+import { assumedRoleAuthorizer } from "./assume-role";
 import type { RequestAuthorizer } from "./authorizer";
 import type { ScmCredentials } from "./credentials";
+import { metadataKeySource } from "./ecs-metadata";
 import { PasswordAuthorizer } from "./password-authorizer";
+import { TemporaryKeyAuthorizer } from "./temporary-key-authorizer";
 import { TokenAuthorizer } from "./token-authorizer";
 
 export type { ScmCredentials } from "./credentials";
@@ -51,5 +54,18 @@ export function createAuthorizer(
         },
         { dispatcher: options.dispatcher, clock: options.clock },
       );
+    case "ecs-metadata":
+      return new TemporaryKeyAuthorizer(
+        metadataKeySource(credentials.metadataUrl, { lookedFor: credentials.lookedFor }),
+        {
+          clock: options.clock,
+          domainId: credentials.domainId,
+          domainIdFrom: credentials.authUrl
+            ? { authUrl: credentials.authUrl, dispatcher: options.dispatcher }
+            : undefined,
+        },
+      );
+    case "assume-role":
+      return assumedRoleAuthorizer(credentials, options);
   }
 }

@@ -1,19 +1,54 @@
 import { ScmCredentialsError } from "../errors";
 import { authTokenSchema } from "../schemas";
-import type { ScmCredentials } from "./credentials";
-import { findSetting, type SettingInputs, type SettingName, settingPlaces } from "./setting-sources";
+import { findAgencyChain } from "./assume-role-settings";
+import type { BaseCredentials, ScmCredentials } from "./credentials";
+import {
+  ENVIRONMENT_ONLY_SETTINGS,
+  findSetting,
+  type SettingInputs,
+  type SettingName,
+  settingPlaces,
+} from "./setting-sources";
+import type { SharedConfigProfile } from "./shared-config-file";
+
+/** Where IAM and the metadata service are, and the profile of the shared config file, when one is read. */
+export interface CredentialContext {
+  readonly region: string;
+  readonly authUrl: () => string;
+  /** The profile read from the shared config file: only when no token, key pair or password is set. */
+  readonly profile?: SharedConfigProfile | undefined;
+  /** The metadata service's base URL, asked for only when nothing else is found. */
+  readonly metadataUrl: () => string;
+}
 
 /**
  * Picks the credentials in the Terraform provider's order: a token, then an access key pair
  * (with its optional security token and domain id), then a user name and password with the
- * account name. Each setting is looked up on its own, stack config before the environment.
- * `authUrl` is asked for only when IAM will be called: for a password, and for an access key
- * pair without a domain id (looked up there).
+ * account name, then the shared config file's profile, then the ECS metadata service. An agency
+ * (or a chain), when set, is assumed with whichever was found. Each setting is looked up on its
+ * own, stack config before the environment. `authUrl` is asked for only when IAM will be called.
  */
-export function resolveCredentials(
-  inputs: SettingInputs,
-  iam: { readonly region: string; readonly authUrl: () => string },
-): ScmCredentials {
+export function resolveCredentials(inputs: SettingInputs, iam: CredentialContext): ScmCredentials {
+  const base = resolveBaseCredentials(inputs, iam);
+  const chain = findAgencyChain(inputs, iam.profile);
+  if (!chain) return base;
+  return {
+    kind: "assume-role",
+    base,
+    agencies: chain.agencies,
+    authUrl: iam.authUrl(),
+    ...(chain.domainId ? { domainId: chain.domainId } : {}),
+  };
+}
+
+/** Whether a token, an access key pair or a password is set: the shared config file is then not read. */
+export function findsStaticCredentials(inputs: SettingInputs): boolean {
+  return (["token", "accessKey", "secretKey", "userName", "password"] as const).some(
+    (name) => findSetting(name, inputs) !== undefined,
+  );
+}
+
+function resolveBaseCredentials(inputs: SettingInputs, iam: CredentialContext): BaseCredentials {
   const find = (name: SettingName) => findSetting(name, inputs)?.value;
 
   const token = findSetting("token", inputs);
@@ -68,15 +103,33 @@ export function resolveCredentials(
     };
   }
 
-  throw new ScmCredentialsError(
-    [
-      "No Huawei Cloud credentials were found. Looked for, in this order:",
+  const profile = iam.profile;
+  if (profile) {
+    const domainId = find("domainId") ?? profile.domainId;
+    return {
+      kind: "access-key",
+      accessKey: profile.accessKey,
+      secretKey: profile.secretKey,
+      ...(profile.securityToken ? { securityToken: profile.securityToken } : {}),
+      ...(domainId ? { domainId } : { authUrl: iam.authUrl() }),
+    };
+  }
+
+  // Last, as Terraform does: the metadata service, asked when the first request is sent. When it
+  // does not answer, its error lists every place looked at.
+  const domainId = find("domainId");
+  return {
+    kind: "ecs-metadata",
+    metadataUrl: iam.metadataUrl(),
+    ...(domainId ? { domainId } : { authUrl: iam.authUrl() }),
+    lookedFor: [
+      "No Huawei Cloud credentials were found. Set them as stack config (pulumi config set --secret huaweicloud:secretKey ...) or in the environment. Looked for, in this order:",
       `- a token: ${places("token")};`,
       `- an access key pair: ${places("accessKey")} with ${places("secretKey")} (and optionally ${places("securityToken")}, ${places("domainId")});`,
-      `- a user name and password: ${places("userName")}, ${places("password")} and ${places("domainName")}.`,
-      "Set them as stack config (pulumi config set --secret huaweicloud:secretKey ...) or in the environment.",
+      `- a user name and password: ${places("userName")}, ${places("password")} and ${places("domainName")};`,
+      `- a shared config file: ${places("sharedConfigFile")}, else ~/.hcloud/config.json (its profile: ${places("profile")}, else its current one);`,
     ].join("\n"),
-  );
+  };
 }
 
 /**
@@ -85,9 +138,15 @@ export function resolveCredentials(
  */
 export function needsRegionalIam(inputs: SettingInputs): boolean {
   const find = (name: SettingName) => findSetting(name, inputs)?.value;
-  if (find("token") || find("authUrl")) return false;
+  if (find("authUrl")) return false;
+  // An agency is assumed at IAM, whatever the credentials.
+  const [agencyName, agencyDomain] = ENVIRONMENT_ONLY_SETTINGS;
+  if (find("assumeRole") || inputs.env[agencyName]?.trim() || inputs.env[agencyDomain]?.trim()) return true;
+  if (find("token")) return false;
   if (find("accessKey") || find("secretKey")) return !find("domainId");
-  return Boolean(find("userName") || find("password"));
+  if (find("userName") || find("password")) return true;
+  // A profile's or the metadata service's keys: their account is looked up unless given.
+  return !find("domainId");
 }
 
 function places(name: SettingName): string {

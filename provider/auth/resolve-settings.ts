@@ -2,8 +2,9 @@ import { z } from "zod";
 import { ScmInputError } from "../errors";
 import { inputFailures } from "../validation";
 import type { ResolvedCredentials } from "./credentials";
+import { metadataBaseUrl } from "./ecs-metadata";
 import { DEFAULT_REGION } from "./regions";
-import { resolveCredentials } from "./resolve-credentials";
+import { findsStaticCredentials, resolveCredentials } from "./resolve-credentials";
 import { checkedEndpoint, cloudDomain, defaultAuthUrl, resolveScmEndpoint } from "./resolve-endpoint";
 import {
   type ConfigLookup,
@@ -12,6 +13,7 @@ import {
   firstValue,
   type SettingInputs,
 } from "./setting-sources";
+import { readSharedConfigProfile, sharedConfigFileLocation } from "./shared-config-file";
 
 /** What {@link resolveScmSettings} reads from. */
 export interface ScmSettingsInputs {
@@ -20,6 +22,11 @@ export interface ScmSettingsInputs {
   /** Stack config by full key, e.g. `huaweicloud:accessKey`. */
   readonly config: ConfigLookup;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * The home directory whose `.hcloud/config.json` is read when no shared config file is set and
+   * no other credentials are. Without it, only a configured file is read.
+   */
+  readonly homeDir?: string | undefined;
 }
 
 /** Everything needed to reach SCM, resolved. Holds credentials: keep it out of state and logs. */
@@ -45,19 +52,33 @@ const maxRetriesSetting = z.coerce
  * Resolves the SCM endpoint, region and credentials. Each setting's first value wins: the
  * resource's arguments (`region`, `endpoint` only), then stack config in the `huaweicloud`
  * namespace, then `HW_*` environment variables (and their `OS_*` fallbacks). Credentials are
- * picked as the Terraform provider does: a token, then an access key pair, then a password.
+ * picked as the Terraform provider does: a token, then an access key pair, then a password, then
+ * the shared config file's profile, then the ECS metadata service; an agency, when set, is
+ * assumed with them.
  *
- * Throws {@link ScmCredentialsError} when no credentials are found (naming every place looked
- * at, never a value) and {@link ScmInputError} for an invalid setting or an unknown region.
+ * Throws {@link ScmCredentialsError} for incomplete credentials, an unreadable shared config file
+ * or a malformed agency (never quoting a value) and {@link ScmInputError} for an invalid setting
+ * or an unknown region. Nothing is sent: the metadata service is asked by the first request.
  */
 export function resolveScmSettings(inputs: ScmSettingsInputs): ResolvedScmSettings {
   const sources: SettingInputs = { config: inputs.config, env: inputs.env };
+  // Read only when no token, key pair or password is set, as Terraform does.
+  const profileFile = findsStaticCredentials(sources)
+    ? undefined
+    : sharedConfigFileLocation(sources, inputs.homeDir);
+  const profile = profileFile ? readSharedConfigProfile(profileFile, sources) : undefined;
   const region: FoundSetting = firstValue([["region", inputs.args.region]]) ??
-    findSetting("region", sources) ?? { value: DEFAULT_REGION, source: "the default region" };
+    findSetting("region", sources) ??
+    (profile?.region ? { value: profile.region, source: `the region of ${profile.source}` } : undefined) ?? {
+      value: DEFAULT_REGION,
+      source: "the default region",
+    };
   const cloud = cloudDomain(region.value, findSetting("cloud", sources));
 
   const credentials = resolveCredentials(sources, {
     region: region.value,
+    profile,
+    metadataUrl: () => metadataBaseUrl(inputs.env),
     authUrl: () => {
       const configured = findSetting("authUrl", sources);
       return configured ? checkedEndpoint(configured) : defaultAuthUrl(region, cloud);

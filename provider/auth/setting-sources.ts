@@ -29,6 +29,9 @@ export const SETTING_SOURCES = {
   domainName: { config: "huaweicloud:domainName", env: ["HW_DOMAIN_NAME"] },
   userName: { config: "huaweicloud:userName", env: ["HW_USER_NAME"] },
   password: { config: "huaweicloud:password", env: ["HW_USER_PASSWORD"], secret: true },
+  sharedConfigFile: { config: "huaweicloud:sharedConfigFile", env: ["HW_SHARED_CONFIG_FILE"] },
+  profile: { config: "huaweicloud:profile", env: ["HW_PROFILE"] },
+  assumeRole: { config: "huaweicloud:assumeRole", env: [] },
   authUrl: { config: "huaweicloud:authUrl", env: ["HW_AUTH_URL"] },
   region: { config: "huaweicloud:region", env: ["HW_REGION_NAME", "OS_REGION_NAME"] },
   cloud: { config: "huaweicloud:cloud", env: ["HW_CLOUD"] },
@@ -73,3 +76,13 @@ export function findSetting(name: SettingName, inputs: SettingInputs): FoundSett
     source.secret,
   );
 }
+
+/**
+ * Settings read from the environment alone: an agency given by variables (stack config has
+ * `huaweicloud:assumeRole`), and the metadata service's address.
+ */
+export const ENVIRONMENT_ONLY_SETTINGS = [
+  "HW_ASSUME_ROLE_AGENCY_NAME",
+  "HW_ASSUME_ROLE_DOMAIN_NAME",
+  "HW_METADATA_URL",
+] as const;

@@ -3,21 +3,23 @@ import type { IssuedToken } from "./iam-token-exchange";
 /** Tokens are renewed this long before IAM says they expire, so none runs out mid-request. */
 export const TOKEN_RENEWAL_MARGIN_MS = 5 * 60 * 1000;
 
-type Entry = { readonly pending: Promise<IssuedToken> } | { readonly issued: IssuedToken };
+type Entry<T> = { readonly pending: Promise<T> } | { readonly issued: T };
 
 /**
  * IAM tokens kept for the life of the process, by key. Callers that ask while a token is being
  * fetched share that one fetch; a failed fetch is not kept, so the next caller tries again.
  */
-export class TokenCache {
-  readonly #entries = new Map<string, Entry>();
+export class TokenCache<T extends { readonly expiresAt: Date } = IssuedToken> {
+  readonly #entries = new Map<string, Entry<T>>();
+
+  /** @param renewalMarginMs how long before its expiry an entry is fetched again */
+  constructor(private readonly renewalMarginMs: number = TOKEN_RENEWAL_MARGIN_MS) {}
 
   /** A token for `key` valid at `now` (past the renewal margin), fetching one with `fetch` when needed. */
-  async get(key: string, now: Date, fetch: () => Promise<IssuedToken>): Promise<IssuedToken> {
+  async get(key: string, now: Date, fetch: () => Promise<T>): Promise<T> {
     const entry = this.#entries.get(key);
     if (entry && "pending" in entry) return entry.pending;
-    if (entry && entry.issued.expiresAt.getTime() - TOKEN_RENEWAL_MARGIN_MS > now.getTime())
-      return entry.issued;
+    if (entry && entry.issued.expiresAt.getTime() - this.renewalMarginMs > now.getTime()) return entry.issued;
 
     const pending = fetch();
     this.#entries.set(key, { pending });
@@ -41,7 +43,7 @@ export class TokenCache {
   }
 
   /** Whether the fetch for `key` is still this one (not replaced by a clear and a newer fetch). */
-  #holds(key: string, pending: Promise<IssuedToken>): boolean {
+  #holds(key: string, pending: Promise<T>): boolean {
     const entry = this.#entries.get(key);
     return entry !== undefined && "pending" in entry && entry.pending === pending;
   }

@@ -1,9 +1,13 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { KNOWN_REGIONS } from "../auth/regions";
 import { needsRegionalIam } from "../auth/resolve-credentials";
 import { configuredScmEndpoint } from "../auth/resolve-endpoint";
 import { resolveScmSettings } from "../auth/resolve-settings";
-import { type ConfigLookup, SETTING_SOURCES } from "../auth/setting-sources";
+import { type ConfigLookup, ENVIRONMENT_ONLY_SETTINGS, SETTING_SOURCES } from "../auth/setting-sources";
+import { sharedConfigFileLocation } from "../auth/shared-config-file";
+import { ScmCredentialsError } from "../errors";
 import { ScmClient } from "../scm-client";
 import type { InputFailure } from "../validation";
 import { warn } from "./diagnostics";
@@ -35,7 +39,7 @@ export function clientForCall(
     .digest("hex");
   let client = clients.get(key);
   if (!client) {
-    const settings = resolveScmSettings({ args, config, env: process.env });
+    const settings = resolveScmSettings({ args, config, env: process.env, homeDir: homedir() });
     client = new ScmClient({
       endpoint: settings.endpoint,
       credentials: settings.credentials,
@@ -58,7 +62,40 @@ function settingValues(
     values.push(config(place.config));
     for (const variable of place.env) values.push(process.env[variable]);
   }
+  for (const variable of ENVIRONMENT_ONLY_SETTINGS) values.push(process.env[variable]);
+  values.push(homedir(), sharedConfigFileText(config));
   return values;
+}
+
+/**
+ * The shared config file's text as it is now, so that keys rotated in it are picked up, or
+ * `undefined` when there is none (a missing configured file is reported when resolving).
+ */
+function sharedConfigFileText(config: ConfigLookup): string | undefined {
+  try {
+    const location = sharedConfigFileLocation({ config, env: process.env }, homedir());
+    return location ? readFileSync(location.path, "utf8") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A `check` failure for credential settings that cannot work, judged at preview without sending
+ * anything: an incomplete key pair or password, a malformed agency, a shared config file that is
+ * missing, malformed, encrypted or lacks the profile. Other settings are reported by the calls.
+ */
+export function credentialSettingFailure(args: {
+  region?: string | undefined;
+  endpoint?: string | undefined;
+}): InputFailure | undefined {
+  try {
+    resolveScmSettings({ args, config: stackConfig, env: process.env, homeDir: homedir() });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ScmCredentialsError)) return undefined;
+    return { property: "credentials", reason: error.message };
+  }
 }
 
 /**

@@ -3,7 +3,12 @@ import { ScmApiError, ScmSelectionError } from "../errors";
 import { type SelectedCertificate, selectCertificate } from "../renewal/select-certificate";
 import type { InputFailure } from "../validation";
 import { certificateOutputs } from "./certificate-outputs";
-import { clientForCall, regionArgumentFailure, useStackConfig } from "./client-for-call";
+import {
+  clientForCall,
+  credentialSettingFailure,
+  regionArgumentFailure,
+  useStackConfig,
+} from "./client-for-call";
 import { forResource, info, warn } from "./diagnostics";
 import { diffInputs } from "./diff-inputs";
 import { checkInputs, containsUnknown, parseInputs, type ResourceInputs } from "./resource-inputs";
@@ -26,6 +31,12 @@ export const scmExportedCertificateProvider: pulumi.dynamic.ResourceProvider = {
         ? undefined
         : regionArgumentFailure(inputs.region, inputs.endpoint);
       if (region && !failures.some((f) => f.property === "region")) failures.push(region);
+      const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+      const credentials =
+        containsUnknown(news.region) || containsUnknown(news.endpoint)
+          ? undefined
+          : credentialSettingFailure({ region: text(inputs.region), endpoint: text(inputs.endpoint) });
+      if (credentials) failures.push(credentials);
       if (failures.length === 0 && typeof inputs.domain === "string" && !containsUnknown(inputs)) {
         const failure = await selectAtCheck(olds, inputs);
         if (failure) failures.push(failure);

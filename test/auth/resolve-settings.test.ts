@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveScmSettings } from "../../provider/auth/resolve-settings";
-import { SETTING_SOURCES } from "../../provider/auth/setting-sources";
+import { ENVIRONMENT_ONLY_SETTINGS, SETTING_SOURCES } from "../../provider/auth/setting-sources";
 import { ScmCredentialsError, ScmInputError } from "../../provider/errors";
 
 type Layers = {
@@ -254,16 +254,11 @@ describe("when credentials are missing or incomplete", () => {
     HW_SCM_ENDPOINT: "https://scm.example.com",
   };
 
-  it("names every place looked at, and no value", () => {
-    const error = (() => {
-      try {
-        resolve({ config: { "huaweicloud:region": "ap-southeast-2" }, env: noise });
-      } catch (caught) {
-        return caught as Error;
-      }
-    })();
-    expect(error).toBeInstanceOf(ScmCredentialsError);
-    const message = error?.message ?? "";
+  it("leaves the metadata service last, with a message naming every place looked at, and no value", () => {
+    const { credentials } = resolve({ config: { "huaweicloud:region": "ap-southeast-2" }, env: noise });
+    expect(credentials.kind).toBe("ecs-metadata");
+    const message = credentials.kind === "ecs-metadata" ? (credentials.lookedFor ?? "") : "";
+    expect(message).toMatch(/^No Huawei Cloud credentials were found/);
     for (const name of [
       "token",
       "accessKey",
@@ -273,10 +268,13 @@ describe("when credentials are missing or incomplete", () => {
       "userName",
       "password",
       "domainName",
+      "sharedConfigFile",
+      "profile",
     ] as const) {
       for (const place of [SETTING_SOURCES[name].config, ...SETTING_SOURCES[name].env])
         expect(message).toContain(place);
     }
+    expect(message).toContain("~/.hcloud/config.json");
     for (const value of [...Object.values(noise), "ap-southeast-2"]) expect(message).not.toContain(value);
   });
 
@@ -333,10 +331,11 @@ describe("a token outside SCM's limits", () => {
 describe("the places settings are read from", () => {
   // clientForCall reuses a client while the values at these places are unchanged, so resolving
   // must read nothing else.
-  it("are only the config keys and variables SETTING_SOURCES lists, whatever the credential kind", () => {
-    const places = new Set<string>(
-      Object.values(SETTING_SOURCES).flatMap((source) => [source.config, ...source.env]),
-    );
+  it("are only the config keys and variables SETTING_SOURCES and ENVIRONMENT_ONLY_SETTINGS list, whatever the credential kind", () => {
+    const places = new Set<string>([
+      ...Object.values(SETTING_SOURCES).flatMap((source) => [source.config, ...source.env]),
+      ...ENVIRONMENT_ONLY_SETTINGS,
+    ]);
     const layers: Record<string, string>[] = [
       { HW_AUTH_TOKEN: ENV_TOKEN },
       { HW_ACCESS_KEY: "AK", HW_SECRET_KEY: "SK", HW_SECURITY_TOKEN: "ST", HW_DOMAIN_ID: "d" },

@@ -4,7 +4,14 @@ import { settle, UNHANDLED_REJECTION } from "../support/host-harness";
 import { ProviderHost, urnOf } from "../support/provider-host";
 import { runProgram } from "../support/run-program";
 import { keyMaterial } from "../x509/key-material";
-import { ACCESS, CREDENTIAL_KINDS as KINDS, scmRequests, TOKEN, USER } from "./credential-kinds";
+import {
+  ACCESS,
+  CREDENTIAL_KINDS as KINDS,
+  PROFILE_KEYS,
+  scmRequests,
+  TOKEN,
+  USER,
+} from "./credential-kinds";
 
 /**
  * Each kind of credentials, from the environment and from stack config, driven end to end through
@@ -33,7 +40,12 @@ const publicOutputs = (outputs: Record<string, unknown>) =>
   JSON.stringify(Object.fromEntries(Object.entries(outputs).filter(([key]) => !SECRET_OUTPUTS.has(key))));
 
 beforeAll(async () => {
-  emulator = await startScmEmulator({ token: TOKEN, accessKeys: [ACCESS], users: [USER] });
+  emulator = await startScmEmulator({
+    token: TOKEN,
+    accessKeys: [ACCESS, PROFILE_KEYS],
+    users: [USER],
+    ecsMetadata: true,
+  });
   certificateId = [...emulator.certificates.keys()][0] as string;
 });
 
@@ -49,16 +61,20 @@ async function startHost(env: NodeJS.ProcessEnv): Promise<ProviderHost> {
 }
 
 describe.each(
-  KINDS.flatMap((kind) => (["environment", "stack config"] as Source[]).map((source) => ({ kind, source }))),
+  KINDS.flatMap((kind) =>
+    (kind.sources ?? (["environment", "stack config"] as Source[])).map((source) => ({ kind, source })),
+  ),
 )("$kind.name from the $source", ({ kind, source }) => {
   const label = `${kind.name} (${source})`;
 
   it("runs create, refresh, update and failing calls through the host, authenticated as that kind", async () => {
     emulator.resetLog();
     const settings = kind.settings(emulator);
-    const env = Object.fromEntries(settings.map(([variable, , value]) => [variable, value]));
+    const env = Object.fromEntries(
+      settings.filter(([variable]) => variable !== "").map(([variable, , value]) => [variable, value]),
+    );
     const config: Record<string, string> = {
-      ...Object.fromEntries(settings.map(([, key, value]) => [key, value])),
+      ...Object.fromEntries(settings.filter(([, key]) => key !== "").map(([, key, value]) => [key, value])),
       "huaweicloud:endpoints": JSON.stringify({ scm: emulator.url }),
     };
     // The program runs where the user's credentials are: in its environment, or in PULUMI_CONFIG.
@@ -151,7 +167,7 @@ describe.each(KINDS)("wrong $name credentials", (kind) => {
 });
 
 describe("the scan", () => {
-  it("finds no token, secret key, security token, password or private key in any artefact", () => {
+  it("finds no token, secret key, security token, password, profile file key, temporary key or private key in any artefact", () => {
     const keys = [...emulator.certificates.values()].flatMap((c) => [
       c.privateKey,
       ...keyMaterial(c.privateKey, [c.certificate, c.certificateChain]),
@@ -161,10 +177,17 @@ describe("the scan", () => {
       ["the secret key", ACCESS.secretKey],
       ["the security token", ACCESS.securityToken],
       ["the password", USER.password],
+      ["the profile file's secret key", PROFILE_KEYS.secretKey],
+      ["the profile file's security token", PROFILE_KEYS.securityToken],
       ...[...issuedTokens].map((token): [string, string] => ["an IAM-issued token", token]),
+      ...emulator.temporaryKeys.flatMap((key): [string, string][] => [
+        [`a temporary secret key (${key.issuedFor})`, key.secretKey],
+        [`a temporary security token (${key.issuedFor})`, key.securityToken],
+      ]),
       ...keys.map((key): [string, string] => ["a private key", key]),
     ];
     expect(issuedTokens.size).toBeGreaterThan(0);
+    expect(emulator.temporaryKeys.length).toBeGreaterThan(1);
     let checks = 0;
     for (const artefact of artefacts) {
       for (const [what, secret] of secrets) {
@@ -172,8 +195,11 @@ describe("the scan", () => {
         checks += 1;
       }
     }
-    // 6 scenarios × (4 program texts + 3 outputs + 3 errors + 3 host texts) + 3 wrong-credential cases × 4.
-    expect(artefacts).toHaveLength(6 * 13 + 3 * 4);
+    // Each kind from each of its sources × (4 program texts + 3 outputs + 3 errors + 3 host texts),
+    // and each kind's wrong credentials × 4.
+    const scenarios = KINDS.reduce((sum, kind) => sum + (kind.sources?.length ?? 2), 0);
+    expect(scenarios).toBe(11);
+    expect(artefacts).toHaveLength(scenarios * 13 + KINDS.length * 4);
     console.info(
       `leak scan: ${artefacts.length} artefacts × ${secrets.length} secret values = ${checks} checks, none found`,
     );

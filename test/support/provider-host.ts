@@ -153,7 +153,14 @@ export class ProviderHost {
     );
     const child = spawn(process.execPath, [hostMain, engine.address], {
       cwd: programDir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      // HW_METADATA_URL: the tests' loopback address (vitest.config.mts), never the real service.
+      // HOME: the program folder, where no ~/.hcloud/config.json of the developer's is found.
+      env: {
+        PATH: process.env.PATH,
+        HOME: programDir,
+        HW_METADATA_URL: process.env.HW_METADATA_URL,
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const port = await new Promise<string>((resolve, reject) => {

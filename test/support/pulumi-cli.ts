@@ -119,7 +119,9 @@ export class PulumiStack {
     this.#events = mkdtempSync(join(dir, ".events-"));
     this.#env = {
       PATH: [cliDir, dirname(process.execPath), process.env.PATH].join(delimiter),
-      HOME: process.env.HOME,
+      // Never the developer's ~/.hcloud/config.json, never the real metadata service.
+      HOME: dir,
+      HW_METADATA_URL: process.env.HW_METADATA_URL,
       NO_PROXY: process.env.NO_PROXY,
       no_proxy: process.env.no_proxy,
       PULUMI_BACKEND_URL: `file://${this.backend}`,
