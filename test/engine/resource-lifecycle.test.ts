@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { UNKNOWN_VALUE } from "../../provider/constants";
@@ -60,9 +62,10 @@ describe("the program", () => {
     );
   });
 
-  it("serializes a provider under 4 KiB that loads the package by name and holds no secret", () => {
-    expect(Buffer.byteLength(providerText)).toBeLessThanOrEqual(4096);
-    expect(providerText).toContain('require("pulumi-huaweicloud-scm")');
+  it("serializes a provider of at most 512 bytes: one require of the package's entry, no secret", () => {
+    expect(Buffer.byteLength(providerText)).toBeLessThanOrEqual(512);
+    expect(providerText.match(/require\(/g)).toHaveLength(1);
+    expect(providerText).toContain('require("pulumi-huaweicloud-scm/dynamic-provider")');
     expect(providerText).not.toContain(emulator.token);
     expect(providerText).not.toContain(emulator.url);
   });
@@ -255,6 +258,33 @@ describe("diff", () => {
       inputs({ certificateId: UNKNOWN_VALUE, region: "ap-southeast-1" }),
     );
     expect(result.replaces).toEqual(["certificateId"]);
+  });
+});
+
+describe("state written by release 0.1.0", () => {
+  // Its `__provider` loaded the implementation with `require("pulumi-huaweicloud-scm")`, and its
+  // state has no `__urn` and no `selectedCertificateId`.
+  const oldProvider = readFileSync(join(__dirname, "fixtures/provider-0.1.0.js"), "utf8");
+  let oldOutputs: Record<string, unknown>;
+  let id: string;
+
+  beforeAll(async () => {
+    id = certificateOf(emulator, "ec").id;
+    const { __urn: _, ...outputs } = (await host.create(urn, inputs({ certificateId: id }))).outputs;
+    oldOutputs = { ...outputs, __provider: oldProvider };
+  });
+
+  it("is refreshed through its own stored provider", async () => {
+    const read = await host.read(urn, id, oldOutputs);
+    expect(read.id).toBe(id);
+    expect(read.outputs.certificate).toBe(emulator.certificates.get(id)?.certificate);
+  });
+
+  it("shows no change at preview under the new provider, and updates in place", async () => {
+    const { inputs: checked } = await host.check(urn, { certificateId: id }, inputs({ certificateId: id, __urn: urn }));
+    expect(await host.diff(urn, id, oldOutputs, checked)).toEqual({ changes: "none", replaces: [] });
+    const updated = await host.update(urn, id, oldOutputs, { ...checked, triggers: [1] });
+    expect(updated.outputs).toMatchObject({ certificateId: id, __provider: providerText, __urn: urn });
   });
 });
 
