@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
-import { type AddressInfo, connect, createSecureContext, createServer } from "node:tls";
+import type { AddressInfo } from "node:net";
+import { connect, createSecureContext, createServer } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
 import { combinedPem, encryptedPkcs8Pem, pkcs8Pem, readPrivateKey } from "../../provider/keystore";
