@@ -40,6 +40,27 @@ function unparsableCertificatePem(): string {
   return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
 }
 
+/**
+ * Base64 DER shaped like GM/T 0010's SM2 enveloped key: the SM4 algorithm, the symmetric key
+ * encrypted to the signing key, the encryption public key and the encrypted private key. The
+ * bytes are random: it stands in for an envelope, it does not open.
+ */
+function sm2EnvelopeBase64(): string {
+  const tlv = (tag: number, content: Buffer) =>
+    Buffer.concat([Buffer.from([tag]), derLength(content.length), content]);
+  const sm4 = tlv(0x06, Buffer.from([0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x68, 0x01]));
+  const bitString = (bytes: Buffer) => tlv(0x03, Buffer.concat([Buffer.from([0]), bytes]));
+  const publicKey = Buffer.concat([Buffer.from([0x04]), randomBytes(64)]);
+  return derSequence(
+    Buffer.concat([
+      derSequence(sm4),
+      tlv(0x04, randomBytes(112)),
+      bitString(publicKey),
+      bitString(randomBytes(32)),
+    ]),
+  ).toString("base64");
+}
+
 /** Issues the certificate (a fresh key and serial on every call) and builds its served PEM. */
 export async function buildCertificate(
   spec: ResolvedSpec,
@@ -70,7 +91,9 @@ export async function buildCertificate(
   const sm2Fields = spec.sm2
     ? {
         encCertificate: eol(unparsableCertificatePem()),
-        encPrivateKey: eol(pemBlock(privateKeyPem(await takeKey("ec")))),
+        encPrivateKey: spec.sm2Envelope
+          ? sm2EnvelopeBase64()
+          : eol(pemBlock(privateKeyPem(await takeKey("ec")))),
       }
     : {};
   return {

@@ -134,6 +134,7 @@ export class CertificateStore {
       lineEnding: spec.lineEnding ?? "lf",
       leafIsCa: spec.leafIsCa ?? false,
       sm2: spec.sm2 ?? false,
+      sm2Envelope: spec.sm2Envelope ?? false,
     };
   }
 }

@@ -138,6 +138,11 @@ export interface CertificateSpec {
   leafIsCa?: boolean;
   /** An "SM2" certificate: PEM that OpenSSL cannot parse, plus `enc_certificate` and `enc_private_key`. */
   sm2?: boolean;
+  /**
+   * With `sm2`: serve `enc_private_key` as SCM does when the user made the CSR, a digital
+   * envelope (base64 DER, not PEM) instead of a PEM key. @default false
+   */
+  sm2Envelope?: boolean;
 }
 
 /** A certificate held by the emulator, with the PEM exactly as the export serves it. */

@@ -16,12 +16,17 @@ export {
   ScmSelectionError,
   ScmTimeoutError,
 } from "./errors";
+export type { PfxEncryption } from "./keystore/pfx";
 export {
   type GetScmCertificatesArgs,
   getScmCertificates,
   type ScmCertificateSummary,
 } from "./renewal/get-scm-certificates";
-export { ScmExportedCertificate, type ScmExportedCertificateArgs } from "./resource/scm-exported-certificate";
+export {
+  ScmExportedCertificate,
+  type ScmExportedCertificateArgs,
+  type ScmKeyFormatArgs,
+} from "./resource/scm-exported-certificate";
 export { scmExportedCertificateProvider } from "./resource/scm-exported-certificate-provider";
 export type { CertificateList, ListCertificatesQuery } from "./scm-client";
 export {

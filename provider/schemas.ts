@@ -68,7 +68,8 @@ export const exportResponseSchema = z.looseObject({
   certificate_chain: pemField,
   private_key: pemField,
   enc_certificate: z.string().regex(PEM_ARMOUR, { error: "is not PEM-armoured" }).optional().nullable(),
-  enc_private_key: z.string().regex(PEM_ARMOUR, { error: "is not PEM-armoured" }).optional().nullable(),
+  // PEM, or a digital envelope (base64) when the user made the CSR of an SM2 certificate.
+  enc_private_key: z.string().optional().nullable(),
 });
 export type ExportResponse = z.infer<typeof exportResponseSchema>;
 

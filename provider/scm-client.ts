@@ -53,7 +53,10 @@ export interface ExportedCertificate {
   readonly privateKey: string;
   /** SM2 certificates only: the encryption certificate. */
   readonly encCertificate?: string;
-  /** SM2 certificates only: the encryption private key. A secret. */
+  /**
+   * SM2 certificates only: the encryption private key. A secret. PEM, or a digital envelope
+   * (base64, not PEM) when the user made the CSR: the signing key opens it.
+   */
   readonly encPrivateKey?: string;
   /** SCM's request id (`X-Request-Id`), for support. */
   readonly requestId: string | undefined;

@@ -1,3 +1,6 @@
+import { ScmCertificateError } from "../errors";
+import { combinedPem, encryptedPkcs8Pem, pkcs8Pem, readPrivateKey } from "../keystore/key-formats";
+import { buildPfx } from "../keystore/pfx";
 import type { ExportedCertificate } from "../scm-client";
 import { inspectExport, normalizePem } from "../x509";
 import type { ResourceInputs } from "./resource-inputs";
@@ -9,8 +12,13 @@ export interface CertificateOutputs {
   certificateChain: string;
   entireCertificate: string;
   privateKey: string;
+  privateKeyPkcs8?: string;
+  encryptedPrivateKey?: string;
+  combinedPem: string;
+  pfx?: string;
   encCertificate?: string;
   encPrivateKey?: string;
+  encPrivateKeyEnvelope?: string;
   notBefore?: string;
   notAfter?: string;
   serialNumber?: string;
@@ -22,15 +30,34 @@ export interface CertificateOutputs {
 }
 
 /**
- * Turns an export into the resource's outputs: PEM normalised, metadata parsed, the key checked
- * against the certificate (a mismatch throws, so nothing reaches the state), and warnings logged.
+ * The outputs holding key material, or a password the inputs copied in. The resource marks them
+ * secret; the leak scans treat them as the only places a secret may appear.
  */
-export function certificateOutputs(
+export const SECRET_OUTPUTS = [
+  "privateKey",
+  "privateKeyPkcs8",
+  "encryptedPrivateKey",
+  "combinedPem",
+  "pfx",
+  "encPrivateKey",
+  "encPrivateKeyEnvelope",
+  "pfxPassword",
+  "privateKeyPassphrase",
+] as const;
+
+const PEM_ARMOUR = /-----BEGIN [A-Z0-9 ]+-----/;
+
+/**
+ * Turns an export into the resource's outputs: PEM normalised, metadata parsed, the key checked
+ * against the certificate (a mismatch throws, so nothing reaches the state), the key in the forms
+ * the inputs ask for, and warnings logged. The PKCS#12 library is loaded only when `pfxPassword` is set.
+ */
+export async function certificateOutputs(
   inputs: ResourceInputs,
   exported: ExportedCertificate,
   warn: (message: string) => void,
   now: Date = new Date(),
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const inspected = inspectExport({
     certificateId: exported.certificateId,
     certificate: exported.certificate,
@@ -40,11 +67,41 @@ export function certificateOutputs(
   });
   for (const warning of inspected.warnings) warn(`${exported.certificateId}: ${warning}`);
   const meta = inspected.metadata;
+  const normalized = inspected.normalized;
+  const key = readPrivateKey(normalized.privateKey);
+  const unusable = (output: string, why: string) =>
+    new ScmCertificateError(
+      `Cannot make ${output} for certificate ${exported.certificateId}: ${why}. Nothing was written to the state; ` +
+        `remove the input that asks for ${output} to export the certificate without it.`,
+    );
+  if (inputs.privateKeyPassphrase !== undefined && key === undefined) {
+    throw unusable("encryptedPrivateKey", "Node's OpenSSL cannot read its private key");
+  }
+  let pfx: string | undefined;
+  if (inputs.pfxPassword !== undefined) {
+    if (key === undefined) throw unusable("pfx", "Node's OpenSSL cannot read its private key");
+    if (meta === undefined) throw unusable("pfx", "Node's OpenSSL cannot read its certificate");
+    pfx = await buildPfx({
+      certificatePem: normalized.certificate,
+      chainPem: normalized.certificateChain,
+      privateKey: key,
+      password: inputs.pfxPassword,
+      encryption: inputs.pfxEncryption ?? "AES256-SHA256",
+      friendlyName: meta.subject ?? exported.certificateId,
+      certificateId: exported.certificateId,
+    });
+  }
   const outputs: CertificateOutputs = {
     certificateId: exported.certificateId,
-    ...inspected.normalized,
+    ...normalized,
+    ...(key ? { privateKeyPkcs8: pkcs8Pem(key) } : {}),
+    ...(key && inputs.privateKeyPassphrase !== undefined
+      ? { encryptedPrivateKey: encryptedPkcs8Pem(key, inputs.privateKeyPassphrase) }
+      : {}),
+    combinedPem: combinedPem(normalized.privateKey, normalized.entireCertificate),
+    ...(pfx !== undefined ? { pfx } : {}),
     ...(exported.encCertificate ? { encCertificate: normalizePem(exported.encCertificate) } : {}),
-    ...(exported.encPrivateKey ? { encPrivateKey: normalizePem(exported.encPrivateKey) } : {}),
+    ...encryptionKeyOutput(exported.encPrivateKey),
     ...meta,
   };
   // Inputs are part of the state too; undefined ones are left out, and the certificate selected
@@ -52,4 +109,17 @@ export function certificateOutputs(
   const { selectedCertificateId: _, ...declared } = inputs;
   const stored = Object.fromEntries(Object.entries(declared).filter(([, v]) => v !== undefined));
   return { ...stored, ...outputs };
+}
+
+/**
+ * An SM2 export's encryption key: PEM goes to `encPrivateKey`; a digital envelope (what SCM
+ * returns when the user made the CSR) is not PEM and goes, as SCM sent it, to `encPrivateKeyEnvelope`.
+ */
+function encryptionKeyOutput(
+  encPrivateKey: string | undefined,
+): Pick<CertificateOutputs, "encPrivateKey" | "encPrivateKeyEnvelope"> {
+  if (!encPrivateKey) return {};
+  return PEM_ARMOUR.test(encPrivateKey)
+    ? { encPrivateKey: normalizePem(encPrivateKey) }
+    : { encPrivateKeyEnvelope: encPrivateKey.replace(/\s+/g, "") };
 }

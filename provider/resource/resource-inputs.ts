@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UNKNOWN_VALUE } from "../constants";
+import { PFX_ENCRYPTIONS } from "../keystore/pfx";
 import { certificateIdSchema, endpointSchema } from "../schemas";
 import { type InputFailure, inputFailures, invalidInput } from "../validation";
 
@@ -38,8 +39,28 @@ export const resourceInputsSchema = z
       .min(0, { error: "must not be negative" })
       .max(3650, { error: "must be at most 3650 days" })
       .optional(),
+    // Passwords are never quoted back: their messages name the rule alone.
+    pfxPassword: z
+      .string({ error: "must be a string" })
+      .max(1024, { error: "must be at most 1024 characters" })
+      .optional(),
+    pfxEncryption: z
+      .enum(PFX_ENCRYPTIONS, { error: `must be one of ${PFX_ENCRYPTIONS.join(", ")}` })
+      .optional(),
+    privateKeyPassphrase: z
+      .string({ error: "must be a string" })
+      .min(1, { error: "must not be empty (OpenSSL cannot read a key encrypted under an empty passphrase)" })
+      .max(1024, { error: "must be at most 1024 characters" })
+      .optional(),
   })
   .superRefine((inputs, ctx) => {
+    if (inputs.pfxEncryption !== undefined && inputs.pfxPassword === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pfxEncryption"],
+        message: "only applies with pfxPassword (set it, to an empty string for a PFX without a password)",
+      });
+    }
     const given = [inputs.certificateId, inputs.domain].filter((v) => v !== undefined).length;
     if (given !== 1) {
       ctx.addIssue({
@@ -55,13 +76,16 @@ export const resourceInputsSchema = z
 
 export type ResourceInputs = z.infer<typeof resourceInputsSchema>;
 
-/** The inputs besides the certificate chosen: a change to one re-exports in place. */
+/** The inputs besides the certificate chosen: a change to one re-exports in place, and refresh reuses them. */
 export const SETTING_INPUTS = [
   "region",
   "endpoint",
   "triggers",
   "expiryWarningDays",
   "enterpriseProjectId",
+  "pfxPassword",
+  "pfxEncryption",
+  "privateKeyPassphrase",
 ] as const;
 
 /** True where the engine does not know the value yet (a preview), anywhere inside it. */

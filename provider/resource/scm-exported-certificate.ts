@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_TYPE_NAME } from "../constants";
+import type { PfxEncryption } from "../keystore/pfx";
 import { expiryWarning } from "../x509";
+import { SECRET_OUTPUTS } from "./certificate-outputs";
 import * as dynamicProvider from "./dynamic-provider";
 
 /** Arguments of {@link ScmExportedCertificate}. Set `certificateId` or `domain`, not both. */
@@ -22,9 +24,22 @@ export interface ScmExportedCertificateArgs {
   readonly triggers?: pulumi.Input<pulumi.Input<unknown>[]>;
   /** Warn at preview, up and refresh when the certificate expires within this many days. @default 30 */
   readonly expiryWarningDays?: pulumi.Input<number>;
+  /**
+   * Set to get {@link ScmExportedCertificate.pfx}: the password of the PKCS#12 file. `""` makes a
+   * PFX under the empty password, for tools that take one without. Kept secret in the state.
+   */
+  readonly pfxPassword?: pulumi.Input<string>;
+  /**
+   * How the PFX is encrypted: `AES256-SHA256` (AES-256-CBC with PBKDF2, as OpenSSL 3 writes) or
+   * `TripleDES-SHA1` (3DES with a SHA-1 MAC, for Windows Server 2016 and older Java). @default "AES256-SHA256"
+   */
+  readonly pfxEncryption?: pulumi.Input<PfxEncryption>;
+  /** Set to get {@link ScmExportedCertificate.encryptedPrivateKey}: its passphrase. Kept secret in the state. */
+  readonly privateKeyPassphrase?: pulumi.Input<string>;
 }
 
-const SECRET_OUTPUTS = ["privateKey", "encPrivateKey"];
+/** The inputs wrapped as secrets before they are registered, whatever the caller passed. */
+const SECRET_INPUTS = ["pfxPassword", "privateKeyPassphrase"] as const;
 
 /**
  * A certificate exported from Huawei Cloud SSL Certificate Manager (SCM): the certificate, its
@@ -46,12 +61,34 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
   declare readonly certificateChain: pulumi.Output<string>;
   /** The certificate followed by the chain, PEM: what most load balancers call the certificate. */
   declare readonly entireCertificate: pulumi.Output<string>;
-  /** The private key, PEM. A secret, encrypted in the state. */
+  /** The private key, PEM, in the form SCM returned it (PKCS#1, SEC 1 or PKCS#8). A secret, encrypted in the state. */
   declare readonly privateKey: pulumi.Output<string>;
+  /**
+   * The private key as unencrypted PKCS#8 PEM (`BEGIN PRIVATE KEY`), what Java and Azure Key Vault
+   * take. A secret. Absent when Node's OpenSSL cannot read the key (a warning says so).
+   */
+  declare readonly privateKeyPkcs8: pulumi.Output<string | undefined>;
+  /**
+   * With `privateKeyPassphrase`: the private key as encrypted PKCS#8 PEM
+   * (`BEGIN ENCRYPTED PRIVATE KEY`, AES-256-CBC with PBKDF2), for NGINX's `ssl_password_file` or F5. A secret.
+   */
+  declare readonly encryptedPrivateKey: pulumi.Output<string | undefined>;
+  /** The private key, the certificate and the chain in one PEM, in that order: HAProxy's `crt`. A secret. */
+  declare readonly combinedPem: pulumi.Output<string>;
+  /**
+   * With `pfxPassword`: the certificate, its chain and the private key as PKCS#12, base64, for
+   * Azure Key Vault and Application Gateway, IIS and Java keystores. A secret.
+   */
+  declare readonly pfx: pulumi.Output<string | undefined>;
   /** SM2 certificates only: the encryption certificate. */
   declare readonly encCertificate: pulumi.Output<string | undefined>;
-  /** SM2 certificates only: the encryption private key. A secret. */
+  /** SM2 certificates only: the encryption private key, PEM. A secret. */
   declare readonly encPrivateKey: pulumi.Output<string | undefined>;
+  /**
+   * SM2 certificates whose CSR the user made: the encryption private key as SCM returns it then,
+   * a digital envelope (base64, not PEM) that the signing key opens. A secret.
+   */
+  declare readonly encPrivateKeyEnvelope: pulumi.Output<string | undefined>;
   /** Start of validity, RFC 3339 (UTC). */
   declare readonly notBefore: pulumi.Output<string | undefined>;
   /** End of validity, RFC 3339 (UTC). */
@@ -77,8 +114,13 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
       certificateChain: undefined,
       entireCertificate: undefined,
       privateKey: undefined,
+      privateKeyPkcs8: undefined,
+      encryptedPrivateKey: undefined,
+      combinedPem: undefined,
+      pfx: undefined,
       encCertificate: undefined,
       encPrivateKey: undefined,
+      encPrivateKeyEnvelope: undefined,
       notBefore: undefined,
       notAfter: undefined,
       serialNumber: undefined,
@@ -87,14 +129,15 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
       subjectAlternativeNames: undefined,
       issuer: undefined,
       keyAlgorithm: undefined,
+      // A read by id takes only the inputs that shape the outputs of the key; the rest is in SCM.
       ...(opts.id === undefined
         ? {
-            ...args,
+            ...withSecretInputs(args),
             // The provider attaches its diagnostics to this resource by its URN, which the
             // dynamic-provider host does not pass on. Keys starting with `__` are not displayed.
             __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic:${RESOURCE_TYPE_NAME}`, opts.parent),
           }
-        : {}),
+        : withSecretInputs(keyFormatInputs(args))),
     };
     const additionalSecretOutputs = [
       ...new Set([...(opts.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS]),
@@ -120,13 +163,38 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
 
   /**
    * Reads a certificate already in SCM into the program, by its certificate id (or by
-   * `domain:<name>`, the id of a resource that follows a domain).
+   * `domain:<name>`, the id of a resource that follows a domain). Pass `keyFormats` to get
+   * `pfx` or `encryptedPrivateKey` too.
    */
   static get(
     name: string,
     id: pulumi.Input<pulumi.ID>,
     opts?: pulumi.CustomResourceOptions,
+    keyFormats: ScmKeyFormatArgs = {},
   ): ScmExportedCertificate {
-    return new ScmExportedCertificate(name, {}, { ...opts, id });
+    return new ScmExportedCertificate(name, keyFormats, { ...opts, id });
   }
+}
+
+/** The inputs that ask for the key in more forms, which {@link ScmExportedCertificate.get} takes too. */
+export type ScmKeyFormatArgs = Pick<
+  ScmExportedCertificateArgs,
+  "pfxPassword" | "pfxEncryption" | "privateKeyPassphrase"
+>;
+
+function keyFormatInputs(args: ScmExportedCertificateArgs | undefined): ScmKeyFormatArgs {
+  const { pfxPassword, pfxEncryption, privateKeyPassphrase } = args ?? {};
+  return Object.fromEntries(
+    Object.entries({ pfxPassword, pfxEncryption, privateKeyPassphrase }).filter(([, v]) => v !== undefined),
+  );
+}
+
+/** The args with each password wrapped as a secret, so that it never sits in the state in clear text. */
+function withSecretInputs(args: ScmExportedCertificateArgs | undefined): Record<string, unknown> {
+  const wrapped: Record<string, unknown> = { ...args };
+  for (const name of SECRET_INPUTS) {
+    const value = args?.[name];
+    if (value !== undefined) wrapped[name] = pulumi.secret(value);
+  }
+  return wrapped;
 }

@@ -3,12 +3,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { UNKNOWN_VALUE } from "../../provider/constants";
+import { SECRET_OUTPUTS } from "../../provider/resource/certificate-outputs";
 import { certificateOf } from "../emulator/helpers";
 import { failed } from "../support/host-harness";
 import { ProviderHost, urnOf } from "../support/provider-host";
 import { type Registration, runProgram } from "../support/run-program";
-
-const SECRET_OUTPUTS = ["privateKey", "encPrivateKey"];
 
 let emulator: ScmEmulator;
 let host: ProviderHost;
@@ -56,7 +55,7 @@ describe("the program", () => {
     expect(registration.inputs.certificateId).toBe(rsaId);
   });
 
-  it("makes privateKey and encPrivateKey secret, merged with the caller's own", () => {
+  it("makes privateKey and every other key output secret, merged with the caller's own", () => {
     expect(registration.additionalSecretOutputs).toEqual(
       expect.arrayContaining([...SECRET_OUTPUTS, "certificate"]),
     );
@@ -281,7 +280,11 @@ describe("state written by release 0.1.0", () => {
   });
 
   it("shows no change at preview under the new provider, and updates in place", async () => {
-    const { inputs: checked } = await host.check(urn, { certificateId: id }, inputs({ certificateId: id, __urn: urn }));
+    const { inputs: checked } = await host.check(
+      urn,
+      { certificateId: id },
+      inputs({ certificateId: id, __urn: urn }),
+    );
     expect(await host.diff(urn, id, oldOutputs, checked)).toEqual({ changes: "none", replaces: [] });
     const updated = await host.update(urn, id, oldOutputs, { ...checked, triggers: [1] });
     expect(updated.outputs).toMatchObject({ certificateId: id, __provider: providerText, __urn: urn });
@@ -289,7 +292,7 @@ describe("state written by release 0.1.0", () => {
 });
 
 describe("secrets", () => {
-  it("appear nowhere but in the private key output", () => {
+  it("appear nowhere but in the secret outputs", () => {
     // Every key exported (the rotated one included) and every key the emulator still holds.
     const keys = [
       ...new Set([
@@ -297,7 +300,13 @@ describe("secrets", () => {
         ...[...emulator.certificates.values()].map((c) => c.privateKey.split("\n")[1] as string),
       ]),
     ];
-    const plainOutputs = outputsSeen.map(({ privateKey: _, ...rest }) => JSON.stringify(rest));
+    const plainOutputs = outputsSeen.map((outputs) =>
+      JSON.stringify(
+        Object.fromEntries(
+          Object.entries(outputs).filter(([key]) => !(SECRET_OUTPUTS as readonly string[]).includes(key)),
+        ),
+      ),
+    );
     expect(plainOutputs).toHaveLength(3);
     const scanned = [
       providerText,

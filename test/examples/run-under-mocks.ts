@@ -35,7 +35,9 @@ pulumi.runtime.setMocks(
       let id = `${args.name}-id`;
       let state: Record<string, unknown> = { ...args.inputs };
       if (args.type === SCM_TYPE) {
-        const created = await scmExportedCertificateProvider.create(args.inputs);
+        // The engine hands a dynamic provider plain values (it accepts no secrets), then marks
+        // the outputs secret again: unwrap here as it does.
+        const created = await scmExportedCertificateProvider.create(withoutSecretMarks(args.inputs));
         id = created.id;
         state = created.outs as Record<string, unknown>;
       } else if (args.type.startsWith("aws:")) {
@@ -54,6 +56,12 @@ pulumi.runtime.setMocks(
   "dev",
   false,
 );
+
+function withoutSecretMarks(inputs: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([key, value]) => [key, isSecretInput(value) ? value.value : value]),
+  );
+}
 
 async function main(): Promise<void> {
   let exported: Record<string, unknown> = {};

@@ -1,5 +1,8 @@
+import { createPrivateKey } from "node:crypto";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { SECRET_OUTPUTS as KEY_OUTPUTS } from "../../provider/resource/certificate-outputs";
 import { settle, UNHANDLED_REJECTION } from "../support/host-harness";
 import { ProviderHost, urnOf } from "../support/provider-host";
 import { runProgram } from "../support/run-program";
@@ -20,7 +23,12 @@ import {
  * every secret value: none may appear outside the secret outputs.
  */
 
-const SECRET_OUTPUTS = new Set(["privateKey", "encPrivateKey"]);
+const SECRET_OUTPUTS: ReadonlySet<string> = new Set(KEY_OUTPUTS);
+/** Every call asks for every form of the key, so each password and form travels every path. */
+const PFX_PASSWORD = "leak-scan-pfx-password-5c2f";
+const PASSPHRASE = "leak-scan-key-passphrase-a61d";
+/** Each PFX and encrypted key returned: secrets the scan looks for too. */
+const derivedSecrets = new Set<string>();
 type Source = "environment" | "stack config";
 
 let emulator: ScmEmulator;
@@ -34,6 +42,11 @@ const hosts: ProviderHost[] = [];
 let providerTextSeen = "";
 
 const keep = (label: string, text: string) => artefacts.push({ label, text });
+/** JSON of `value` with every value Pulumi marks secret replaced, as the state would encrypt it. */
+const secretsSealed = (value: unknown) =>
+  JSON.stringify(value, (_key, v) =>
+    v && typeof v === "object" && v[specialSigKey] === specialSecretSig ? "[secret]" : v,
+  );
 const keepError = (label: string, error: unknown) =>
   keep(label, `${(error as Error).message}\n${(error as Error).stack}`);
 const publicOutputs = (outputs: Record<string, unknown>) =>
@@ -80,7 +93,12 @@ describe.each(
     // The program runs where the user's credentials are: in its environment, or in PULUMI_CONFIG.
     const program = await runProgram(
       inject("programDir"),
-      [{ name: "leak", args: { certificateId } }],
+      [
+        {
+          name: "leak",
+          args: { certificateId, pfxPassword: PFX_PASSWORD, privateKeyPassphrase: PASSPHRASE },
+        },
+      ],
       source === "environment"
         ? { ...env, HW_SCM_ENDPOINT: emulator.url }
         : { PULUMI_CONFIG: JSON.stringify(config) },
@@ -88,15 +106,21 @@ describe.each(
     const providerText = program.registrations[0]?.inputs.__provider as string;
     providerTextSeen = providerText;
     keep(`${label}: serialized provider`, providerText);
-    keep(`${label}: program inputs`, JSON.stringify(program.registrations.map((r) => r.inputs)));
-    keep(`${label}: program stdout`, program.stdout);
+    // What the engine receives, with secret-marked values as the state holds them: encrypted.
+    keep(`${label}: program inputs`, secretsSealed(program.registrations.map((r) => r.inputs)));
+    keep(`${label}: program stdout`, secretsSealed(JSON.parse(program.stdout)));
     keep(`${label}: program stderr`, program.stderr);
 
     const host = await startHost(
       source === "environment" ? { ...env, HW_SCM_ENDPOINT: emulator.url, HW_MAX_RETRIES: "0" } : {},
     );
     await host.configure(source === "environment" ? {} : { ...config, "huaweicloud:maxRetries": "0" });
-    const inputs = { __provider: providerText, certificateId };
+    const inputs = {
+      __provider: providerText,
+      certificateId,
+      pfxPassword: PFX_PASSWORD,
+      privateKeyPassphrase: PASSPHRASE,
+    };
     const urn = urnOf(`leak-${kind.name}-${source}`);
 
     const created = await host.create(urn, inputs);
@@ -108,6 +132,9 @@ describe.each(
       ["update", updated.outputs],
     ] as const) {
       expect(outputs.privateKey).toBe(emulator.certificates.get(certificateId)?.privateKey);
+      expect(outputs.pfx).toBeTypeOf("string");
+      derivedSecrets.add(outputs.pfx as string);
+      for (const piece of keyMaterial(outputs.encryptedPrivateKey as string)) derivedSecrets.add(piece);
       keep(`${label}: ${call} outputs without the secret ones`, publicOutputs(outputs));
     }
 
@@ -167,10 +194,14 @@ describe.each(KINDS)("wrong $name credentials", (kind) => {
 });
 
 describe("the scan", () => {
-  it("finds no token, secret key, security token, password, profile file key, temporary key or private key in any artefact", () => {
+  it("finds no token, secret key, security token, password, profile file key, temporary key or private key, in any form, in any artefact", () => {
     const keys = [...emulator.certificates.values()].flatMap((c) => [
       c.privateKey,
       ...keyMaterial(c.privateKey, [c.certificate, c.certificateChain]),
+      ...keyMaterial(createPrivateKey(c.privateKey).export({ type: "pkcs8", format: "pem" }).toString(), [
+        c.certificate,
+        c.certificateChain,
+      ]),
     ]);
     const secrets: [string, string][] = [
       ["the token", TOKEN],
@@ -179,6 +210,9 @@ describe("the scan", () => {
       ["the password", USER.password],
       ["the profile file's secret key", PROFILE_KEYS.secretKey],
       ["the profile file's security token", PROFILE_KEYS.securityToken],
+      ["the PFX password", PFX_PASSWORD],
+      ["the key passphrase", PASSPHRASE],
+      ...[...derivedSecrets].map((piece): [string, string] => ["a PFX or an encrypted key", piece]),
       ...[...issuedTokens].map((token): [string, string] => ["an IAM-issued token", token]),
       ...emulator.temporaryKeys.flatMap((key): [string, string][] => [
         [`a temporary secret key (${key.issuedFor})`, key.secretKey],
