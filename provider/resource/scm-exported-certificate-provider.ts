@@ -151,7 +151,7 @@ async function exportFor(inputs: ResourceInputs, urn: unknown): Promise<Record<s
           })
         ).id);
   const exported = await client.exportCertificate(certificateId);
-  const outs = certificateOutputs(inputs, exported, warn);
+  const outs = await certificateOutputs(inputs, exported, warn);
   // Kept with the outputs: `read` gets nothing else, and attaches its diagnostics by it.
   return typeof urn === "string" ? { ...outs, __urn: urn } : outs;
 }

@@ -175,8 +175,10 @@ describe("update, refresh, get and renewal", () => {
     const news = { __provider: providerText, domain: "follow.example.com", pfxPassword: PFX_PASSWORD };
     const created = seen(await host.create(urnOf("follow"), news));
     const renewed = await emulator.renewCertificate(certs.follow?.id as string);
-    expect((await host.diff(urnOf("follow"), created.id, created.outputs, news)).changes).toBe("some");
-    const updated = seen(await host.update(urnOf("follow"), created.id, created.outputs, news));
+    // As the engine does: `check` selects the renewed certificate, `diff` and `update` take its inputs.
+    const { inputs: checked } = await host.check(urnOf("follow"), news, news);
+    expect((await host.diff(urnOf("follow"), created.id, created.outputs, checked)).changes).toBe("some");
+    const updated = seen(await host.update(urnOf("follow"), created.id, created.outputs, checked));
     expect(updated.outputs.certificateId).toBe(renewed.id);
     expect(pfxReport(updated.outputs.pfx).certificates[0]).toBe(renewed.certificate.trimEnd());
     expect(updated.outputs.privateKeyPkcs8).toBe(pkcs8Of(renewed.privateKey));
