@@ -134,6 +134,7 @@ export class CertificateStore {
       lineEnding: spec.lineEnding ?? "lf",
       leafIsCa: spec.leafIsCa ?? false,
       sm2: spec.sm2 ?? false,
+      keyBlockIn: spec.keyBlockIn ?? "none",
     };
   }
 }

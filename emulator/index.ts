@@ -4,7 +4,7 @@
  * For tests, benchmarks and demos; never for production credentials.
  */
 
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { CertificateStore } from "./certificate-store";
 import { Exchange } from "./exchange";
 import { FaultRegistry } from "./faults";
@@ -75,6 +75,8 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
   const iamTokens = new IamTokens(options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS);
   const [user] = users as [EmulatedUser];
   const account = { name: user.domainName, id: options.domainId ?? accountId(user.domainName) };
+  // The project of the account in its region: a signed request may name it instead of the account.
+  const projectId = createHash("sha256").update(`project:${account.id}`).digest("hex").slice(0, 32);
   const faults = new FaultRegistry();
   const log: RequestLogEntry[] = [];
   const state: EmulatorState = {
@@ -86,6 +88,7 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
       accessKeys,
       scheme: options.https ? "https" : "http",
       domainId: account.id,
+      projectId,
     },
     users,
     account,
@@ -116,6 +119,7 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
     accessKey,
     user,
     domainId: account.id,
+    projectId,
     certificates: store.certificates,
     addCertificate: (spec) => store.add(spec),
     rotateCertificate: (id) => store.rotate(id),

@@ -112,6 +112,11 @@ export interface CertificateSpec {
   leafIsCa?: boolean;
   /** An "SM2" certificate: PEM that OpenSSL cannot parse, plus `enc_certificate` and `enc_private_key`. */
   sm2?: boolean;
+  /**
+   * Serve the private key's PEM block inside this field too, as an uploaded bundle can hold it
+   * (the key is then in `certificate` or `certificate_chain` as well as in `private_key`). @default "none"
+   */
+  keyBlockIn?: "none" | "certificate" | "certificateChain";
 }
 
 /** A certificate held by the emulator, with the PEM exactly as the export serves it. */
@@ -168,6 +173,8 @@ export interface ScmEmulator {
   readonly user: EmulatedUser;
   /** The account's id, which signed requests must send as `X-Domain-Id`. */
   readonly domainId: string;
+  /** The id of the account's project, which a signed request may send as `X-Project-Id` instead. */
+  readonly projectId: string;
   /** Every certificate by id. */
   readonly certificates: ReadonlyMap<string, EmulatedCertificate>;
   addCertificate(spec?: CertificateSpec): Promise<EmulatedCertificate>;

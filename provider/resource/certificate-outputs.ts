@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ExportedCertificate } from "../scm-client";
-import { inspectExport, normalizePem } from "../x509";
+import { certificateBlocksOf, inspectExport, normalizePem } from "../x509";
 import type { ResourceInputs } from "./resource-inputs";
 
 /** Everything the resource stores as outputs, besides its inputs. */
@@ -43,11 +43,22 @@ export function certificateOutputs(
   const outputs: CertificateOutputs = {
     certificateId: exported.certificateId,
     ...inspected.normalized,
-    ...(exported.encCertificate ? { encCertificate: normalizePem(exported.encCertificate) } : {}),
+    ...(exported.encCertificate ? { encCertificate: encCertificateOutput(exported) } : {}),
     ...(exported.encPrivateKey ? { encPrivateKey: normalizePem(exported.encPrivateKey) } : {}),
     ...meta,
   };
   // Inputs are part of the state too; undefined ones are left out.
   const stored = Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined));
   return { ...stored, ...outputs };
+}
+
+/** The SM2 encryption certificate, not secret either: its certificate blocks alone. */
+function encCertificateOutput(exported: ExportedCertificate): string {
+  const { pem, dropped } = certificateBlocksOf(exported.encCertificate as string);
+  for (const label of dropped) {
+    pulumi.log.warn(
+      `${exported.certificateId}: SCM's enc_certificate held a ${label} block: it was left out of encCertificate.`,
+    );
+  }
+  return pem;
 }

@@ -51,11 +51,12 @@ export const scmExportedCertificateProvider: pulumi.dynamic.ResourceProvider = {
       const outs = await exportFor(inputs);
       return { id, props: outs };
     } catch (error) {
-      // Only a certificate that is really gone leaves the state; any other failure keeps it. A
-      // resource that follows a domain stays: the next selection finds what SCM holds then.
-      if (error instanceof ScmApiError && error.status === 404 && inputs.domain === undefined) {
+      // Only SCM saying the certificate does not exist leaves the state; any other failure keeps
+      // it, another 404 too (a mistyped endpoint path gets the gateway's APIGW.0101). A resource
+      // that follows a domain stays: the next selection finds what SCM holds then.
+      if (error instanceof ScmApiError && error.certificateNotFound && inputs.domain === undefined) {
         pulumi.log.warn(
-          `${inputs.certificateId} no longer exists in SCM (404${error.requestId ? `, request id ${error.requestId}` : ""}): removing it from the state.`,
+          `${inputs.certificateId} no longer exists in SCM (404 ${error.errorCode}${error.requestId ? `, request id ${error.requestId}` : ""}): removing it from the state.`,
         );
         return { id: "" };
       }
