@@ -112,6 +112,17 @@ export async function answerWithFault(
       return exchange.json(reply.status, reply.body, reply.headers);
     case "reset":
       return exchange.reset();
+    case "drip":
+      return exchange.drip(
+        reply.status,
+        JSON.stringify(reply.body),
+        { "Content-Type": "application/json" },
+        fault.intervalMs ?? 100,
+      );
+    case "endless-error":
+      return exchange.endless(fault.status, `{"error_code":"SCM.0001","error_msg":"${"x".repeat(8000)}`, {
+        "Content-Type": "application/json",
+      });
     case "truncated":
       return exchange.truncated(reply.status, JSON.stringify(reply.body), {
         "Content-Type": "application/json",

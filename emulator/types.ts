@@ -65,6 +65,10 @@ export type Fault =
   | { kind: "reset"; times?: number }
   /** Announce a longer `Content-Length` than what is sent, then close the connection. */
   | { kind: "truncated"; times?: number }
+  /** The normal answer, its body sent one byte every `intervalMs` (default 100). */
+  | { kind: "drip"; intervalMs?: number; times?: number }
+  /** An error status whose body never ends (until the client leaves). */
+  | { kind: "endless-error"; status: number; times?: number }
   /** A 502 HTML page, as a gateway sends it. */
   | { kind: "non-json"; times?: number }
   /** A 200 JSON body over 64 KiB. */

@@ -32,6 +32,8 @@ export interface ResolvedScmSettings {
   readonly insecure: boolean;
   /** Attempts after the first, when configured. */
   readonly maxRetries?: number;
+  /** Deadline of each attempt (headers and whole body), in milliseconds, when configured. */
+  readonly timeoutMs?: number;
 }
 
 const booleanSetting = z.stringbool({ error: 'must be "true" or "false"' });
@@ -40,6 +42,11 @@ const maxRetriesSetting = z.coerce
   .int({ error: "must be a whole number" })
   .min(0, { error: "must be 0 or more" })
   .max(10, { error: "must be at most 10" });
+/** Seconds per attempt, as the setting is written; fractions allowed. */
+const requestTimeoutSetting = z.coerce
+  .number({ error: "must be a number of seconds" })
+  .positive({ error: "must be more than 0 seconds" })
+  .max(600, { error: "must be at most 600 seconds" });
 
 /**
  * Resolves the SCM endpoint, region and credentials. Each setting's first value wins: the
@@ -66,6 +73,7 @@ export function resolveScmSettings(inputs: ScmSettingsInputs): ResolvedScmSettin
   const endpoint = resolveScmEndpoint({ argument: inputs.args.endpoint, inputs: sources, region, cloud });
   const insecure = parsed(findSetting("insecure", sources), booleanSetting) ?? false;
   const maxRetries = parsed(findSetting("maxRetries", sources), maxRetriesSetting);
+  const timeoutSeconds = parsed(findSetting("requestTimeout", sources), requestTimeoutSetting);
 
   return {
     endpoint,
@@ -73,6 +81,7 @@ export function resolveScmSettings(inputs: ScmSettingsInputs): ResolvedScmSettin
     credentials,
     insecure,
     ...(maxRetries !== undefined ? { maxRetries } : {}),
+    ...(timeoutSeconds !== undefined ? { timeoutMs: Math.round(timeoutSeconds * 1000) } : {}),
   };
 }
 

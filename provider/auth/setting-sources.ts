@@ -34,6 +34,7 @@ export const SETTING_SOURCES = {
   cloud: { config: "huaweicloud:cloud", env: ["HW_CLOUD"] },
   insecure: { config: "huaweicloud:insecure", env: ["HW_INSECURE"] },
   maxRetries: { config: "huaweicloud:maxRetries", env: ["HW_MAX_RETRIES"] },
+  requestTimeout: { config: "huaweicloud:requestTimeout", env: ["HW_REQUEST_TIMEOUT"] },
   scmEndpoint: { config: "huaweicloud:endpoints", env: ["HW_SCM_ENDPOINT"] },
 } as const satisfies Record<string, SettingSource>;
 

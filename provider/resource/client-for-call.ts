@@ -40,6 +40,7 @@ export function clientForCall(
       credentials: settings.credentials,
       insecure: settings.insecure,
       ...(settings.maxRetries !== undefined ? { maxRetries: settings.maxRetries } : {}),
+      ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
     });
     clients.set(key, client);
   }
