@@ -1,7 +1,13 @@
-import { ScmCredentialsError } from "../errors";
+import { ScmCredentialsError, ScmInputError } from "../errors";
 import { authTokenSchema } from "../schemas";
 import type { ScmCredentials } from "./credentials";
-import { findSetting, type SettingInputs, type SettingName, settingPlaces } from "./setting-sources";
+import {
+  type FoundSetting,
+  findSetting,
+  type SettingInputs,
+  type SettingName,
+  settingPlaces,
+} from "./setting-sources";
 
 /**
  * Picks the credentials in the Terraform provider's order: a token, then an access key pair
@@ -14,9 +20,9 @@ export function resolveCredentials(
   inputs: SettingInputs,
   iam: { readonly region: string; readonly authUrl: () => string },
 ): ScmCredentials {
-  const find = (name: SettingName) => findSetting(name, inputs)?.value;
+  const find = (name: SettingName) => checkedSetting(findSetting(name, inputs))?.value;
 
-  const token = findSetting("token", inputs);
+  const token = checkedSetting(findSetting("token", inputs));
   if (token?.value) {
     // Held to SCM's limits before anything is sent; the message names the place, never the value.
     const checked = authTokenSchema.safeParse(token.value);
@@ -88,6 +94,17 @@ export function needsRegionalIam(inputs: SettingInputs): boolean {
   if (find("token") || find("authUrl")) return false;
   if (find("accessKey") || find("secretKey")) return !find("domainId");
   return Boolean(find("userName") || find("password"));
+}
+
+/** Control characters (a line break, an escape): never part of a credential, and unsendable in a header. */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** Refuses a credential setting holding a control character, naming its place, never its value. */
+function checkedSetting(found: FoundSetting | undefined): FoundSetting | undefined {
+  if (found === undefined || !CONTROL_CHARACTER.test(found.value)) return found;
+  const reason =
+    "holds a control character (a line break, perhaps, from a file or a copy): set the value again without it";
+  throw new ScmInputError(`${found.source} ${reason}.`, [{ property: found.source, reason }]);
 }
 
 function places(name: SettingName): string {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ScmInputError } from "../errors";
 import { inputFailures } from "../validation";
 import type { ResolvedCredentials } from "./credentials";
+import { checkPlainHttp } from "./plain-http";
 import { DEFAULT_REGION } from "./regions";
 import { resolveCredentials } from "./resolve-credentials";
 import { checkedEndpoint, cloudDomain, defaultAuthUrl, resolveScmEndpoint } from "./resolve-endpoint";
@@ -10,6 +11,7 @@ import {
   type FoundSetting,
   findSetting,
   firstValue,
+  SETTING_SOURCES,
   type SettingInputs,
 } from "./setting-sources";
 
@@ -30,6 +32,8 @@ export interface ResolvedScmSettings {
   readonly credentials: ResolvedCredentials;
   /** Skip TLS certificate verification. */
   readonly insecure: boolean;
+  /** Allow `http://` to hosts other than loopback. */
+  readonly allowHttp: boolean;
   /** Attempts after the first, when configured. */
   readonly maxRetries?: number;
   /** Deadline of each attempt (headers and whole body), in milliseconds, when configured. */
@@ -72,6 +76,16 @@ export function resolveScmSettings(inputs: ScmSettingsInputs): ResolvedScmSettin
   });
   const endpoint = resolveScmEndpoint({ argument: inputs.args.endpoint, inputs: sources, region, cloud });
   const insecure = parsed(findSetting("insecure", sources), booleanSetting) ?? false;
+  const allowHttp = parsed(findSetting("allowHttp", sources), booleanSetting) ?? false;
+  // Refused here, where the place each URL came from is still known; the client warns when allowed.
+  checkPlainHttp(endpoint, { name: "The SCM endpoint", property: "endpoint" }, allowHttp);
+  if ("authUrl" in credentials && credentials.authUrl) {
+    checkPlainHttp(
+      credentials.authUrl,
+      { name: "IAM's auth URL", property: SETTING_SOURCES.authUrl.config },
+      allowHttp,
+    );
+  }
   const maxRetries = parsed(findSetting("maxRetries", sources), maxRetriesSetting);
   const timeoutSeconds = parsed(findSetting("requestTimeout", sources), requestTimeoutSetting);
 
@@ -80,6 +94,7 @@ export function resolveScmSettings(inputs: ScmSettingsInputs): ResolvedScmSettin
     region: region.value,
     credentials,
     insecure,
+    allowHttp,
     ...(maxRetries !== undefined ? { maxRetries } : {}),
     ...(timeoutSeconds !== undefined ? { timeoutMs: Math.round(timeoutSeconds * 1000) } : {}),
   };

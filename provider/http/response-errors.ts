@@ -40,23 +40,39 @@ export function parseJson(
   }
 }
 
+/** Control characters (C0, DEL, C1): a terminal escape or a line break has no place in a message. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]+/g;
+/** A run of token characters this long is no word of SCM's: an echoed token, perhaps. */
+const TOKEN_LIKE_RUN = /[A-Za-z0-9+/=_.-]{64,}/g;
+
+/**
+ * SCM's own words made safe to show: control characters become spaces, every given secret is
+ * blanked out, and long token-like runs are cut, in case SCM or its gateway echoes a credential.
+ */
+export function scmErrorWords(text: string, secrets: readonly (string | undefined)[]): string {
+  let said = text.replace(CONTROL_CHARACTERS, " ");
+  for (const secret of secrets) if (secret) said = said.split(secret).join("***");
+  return said.replace(TOKEN_LIKE_RUN, "[…]").trim();
+}
+
 /** The error for a non-2xx answer: SCM's code and message when the body has them, a safe excerpt otherwise. */
 export function apiError(
   text: string,
   status: number,
   requestId: string | undefined,
   call: { operation: string; certificateId?: string | undefined },
+  secrets: readonly (string | undefined)[] = [],
 ): ScmApiError {
   const body = errorBodySchema.safeParse(safeJson(text));
   const errorMessage = body.success
-    ? body.data.error_msg
+    ? scmErrorWords(body.data.error_msg, secrets)
     : text.trim() === ""
       ? "(empty body)"
-      : `unexpected body: ${bodyExcerpt(text)}`;
+      : `unexpected body: ${scmErrorWords(bodyExcerpt(text), secrets)}`;
   return new ScmApiError({
     operation: call.operation,
     status,
-    errorCode: body.success ? body.data.error_code : undefined,
+    errorCode: body.success ? scmErrorWords(body.data.error_code, secrets) : undefined,
     errorMessage,
     requestId,
     certificateId: call.certificateId,

@@ -37,6 +37,8 @@ export interface TransportSettings {
   readonly gate: ThrottleGate;
   readonly timeoutMs: number;
   readonly maxRetries: number;
+  /** Credentials to blank out of SCM's error messages, should it echo one. */
+  readonly secrets?: readonly (string | undefined)[];
 }
 
 /** Whether reading a body failed because the connection broke before its end. */
@@ -176,7 +178,7 @@ export class ScmTransport {
     } catch (error) {
       if (error instanceof ErrorStatus && !call.signal?.aborted) {
         const requestId = firstHeader(error.headers[HEADER_REQUEST_ID.toLowerCase()]);
-        throw apiError(error.body, error.statusCode, requestId, call);
+        throw apiError(error.body, error.statusCode, requestId, call, this.#settings.secrets);
       }
       throw transportError(error, call.operation, endpoint, timeoutMs, call.signal);
     }

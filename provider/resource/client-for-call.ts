@@ -4,6 +4,7 @@ import { needsRegionalIam } from "../auth/resolve-credentials";
 import { configuredScmEndpoint } from "../auth/resolve-endpoint";
 import { resolveScmSettings } from "../auth/resolve-settings";
 import { type ConfigLookup, SETTING_SOURCES } from "../auth/setting-sources";
+import { ScmInputError } from "../errors";
 import { ScmClient } from "../scm-client";
 import type { InputFailure } from "../validation";
 
@@ -39,6 +40,7 @@ export function clientForCall(
       endpoint: settings.endpoint,
       credentials: settings.credentials,
       insecure: settings.insecure,
+      allowHttp: settings.allowHttp,
       ...(settings.maxRetries !== undefined ? { maxRetries: settings.maxRetries } : {}),
       ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
     });
@@ -58,6 +60,24 @@ function settingValues(
     for (const variable of place.env) values.push(process.env[variable]);
   }
   return values;
+}
+
+/**
+ * `check` failures for settings a call would refuse (a plain-HTTP endpoint, a credential with a
+ * control character, a malformed timeout, …), found at preview rather than at deploy. Missing
+ * credentials are not judged here: a preview may run without them.
+ */
+export function settingFailures(args: {
+  region?: string | undefined;
+  endpoint?: string | undefined;
+}): InputFailure[] {
+  try {
+    resolveScmSettings({ args, config: stackConfig, env: process.env });
+    return [];
+  } catch (error) {
+    if (!(error instanceof ScmInputError)) return [];
+    return error.failures.length > 0 ? [...error.failures] : [{ property: "", reason: error.message }];
+  }
 }
 
 /**

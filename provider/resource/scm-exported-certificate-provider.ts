@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ScmApiError } from "../errors";
 import { selectCertificate } from "../renewal/select-certificate";
 import { certificateOutputs } from "./certificate-outputs";
-import { clientForCall, regionArgumentFailure, useStackConfig } from "./client-for-call";
+import { clientForCall, regionArgumentFailure, settingFailures, useStackConfig } from "./client-for-call";
 import { diffInputs } from "./diff-inputs";
 import { checkInputs, containsUnknown, parseInputs, type ResourceInputs } from "./resource-inputs";
 import { resourceId, stateInputs } from "./resource-state";
@@ -25,6 +25,15 @@ export const scmExportedCertificateProvider: pulumi.dynamic.ResourceProvider = {
       ? undefined
       : regionArgumentFailure(inputs.region, inputs.endpoint);
     if (region && !failures.some((f) => f.property === "region")) failures.push(region);
+    if (failures.length === 0 && !containsUnknown(news.region) && !containsUnknown(news.endpoint)) {
+      const args = {
+        region: inputs.region as string | undefined,
+        endpoint: inputs.endpoint as string | undefined,
+      };
+      for (const failure of settingFailures(args)) {
+        if (!failures.some((f) => f.property === failure.property)) failures.push(failure);
+      }
+    }
     return failures.length > 0 ? { inputs, failures } : { inputs };
   },
 
