@@ -3,6 +3,7 @@ import type { RequestAuthorizer } from "./auth/authorizer";
 import { createAuthorizer, type ScmCredentials } from "./auth/create-authorizer";
 import { checkPlainHttp } from "./auth/plain-http";
 import { certificatePath, exportPath, SCM_CERTIFICATES_PATH } from "./constants";
+import { hasControlCharacter } from "./control-characters";
 import { ScmApiError, ScmInputError } from "./errors";
 import { connectionPool } from "./http/connection-pool";
 import { ScmTransport } from "./http/scm-transport";
@@ -83,14 +84,11 @@ export interface CertificateList {
   readonly complete: boolean;
 }
 
-/** Control characters (a line break, an escape): never part of a credential, and unsendable in a header. */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-
 /** Refuses credentials holding a control character, naming the field, never its value. */
 function checkCredentialCharacters(credentials: ScmCredentials | RequestAuthorizer): void {
   if (isAuthorizer(credentials)) return;
   for (const [field, value] of Object.entries(credentials)) {
-    if (typeof value === "string" && CONTROL_CHARACTER.test(value)) {
+    if (typeof value === "string" && hasControlCharacter(value)) {
       const reason = "holds a control character (a line break, perhaps): copy the value again";
       throw new ScmInputError(`Invalid ScmClient options: credentials.${field} ${reason}`, [
         { property: `credentials.${field}`, reason },

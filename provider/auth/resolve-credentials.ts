@@ -1,3 +1,4 @@
+import { hasControlCharacter } from "../control-characters";
 import { ScmCredentialsError, ScmInputError } from "../errors";
 import { authTokenSchema } from "../schemas";
 import type { ScmCredentials } from "./credentials";
@@ -96,12 +97,9 @@ export function needsRegionalIam(inputs: SettingInputs): boolean {
   return Boolean(find("userName") || find("password"));
 }
 
-/** Control characters (a line break, an escape): never part of a credential, and unsendable in a header. */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-
 /** Refuses a credential setting holding a control character, naming its place, never its value. */
 function checkedSetting(found: FoundSetting | undefined): FoundSetting | undefined {
-  if (found === undefined || !CONTROL_CHARACTER.test(found.value)) return found;
+  if (found === undefined || !hasControlCharacter(found.value)) return found;
   const reason =
     "holds a control character (a line break, perhaps, from a file or a copy): set the value again without it";
   throw new ScmInputError(`${found.source} ${reason}.`, [{ property: found.source, reason }]);

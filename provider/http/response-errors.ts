@@ -1,3 +1,4 @@
+import { withoutControlCharacters } from "../control-characters";
 import {
   requestIdSuffix,
   ScmApiError,
@@ -40,8 +41,6 @@ export function parseJson(
   }
 }
 
-/** Control characters (C0, DEL, C1): a terminal escape or a line break has no place in a message. */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]+/g;
 /** A run of token characters this long is no word of SCM's: an echoed token, perhaps. */
 const TOKEN_LIKE_RUN = /[A-Za-z0-9+/=_.-]{64,}/g;
 
@@ -50,7 +49,7 @@ const TOKEN_LIKE_RUN = /[A-Za-z0-9+/=_.-]{64,}/g;
  * blanked out, and long token-like runs are cut, in case SCM or its gateway echoes a credential.
  */
 export function scmErrorWords(text: string, secrets: readonly (string | undefined)[]): string {
-  let said = text.replace(CONTROL_CHARACTERS, " ");
+  let said = withoutControlCharacters(text);
   for (const secret of secrets) if (secret) said = said.split(secret).join("***");
   return said.replace(TOKEN_LIKE_RUN, "[…]").trim();
 }
