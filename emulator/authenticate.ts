@@ -17,6 +17,8 @@ export interface AcceptedCredentials {
   readonly scheme: "http" | "https";
   /** The account every access key belongs to. */
   readonly domainId: string;
+  /** The account's project, which a signed request may name (`X-Project-Id`) instead of the account. */
+  readonly projectId: string;
 }
 
 /**
@@ -56,6 +58,8 @@ export function authenticate(
     if (!verified.ok || forIam) return verified;
     const domainId = exchange.headers[HEADER_DOMAIN_ID.toLowerCase()];
     if (domainId === accepted.domainId) return verified;
+    // Huawei's SDKs also call SCM with a project's credentials (`X-Project-Id`).
+    if (domainId === undefined && exchange.headers["x-project-id"] === accepted.projectId) return verified;
     return rejected(
       domainId === undefined
         ? `${HEADER_DOMAIN_ID} is required for a global service`

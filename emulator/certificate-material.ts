@@ -87,6 +87,12 @@ export async function buildCertificate(
   const chainParts = [pemBlock(intermediate.pem), pemBlock(root.pem)];
   const certificateChain = (spec.chainOrder === "reversed" ? chainParts.reverse() : chainParts).join("");
   const privateKey = pemBlock(privateKeyPem(otherKey ?? key));
+  // An uploaded bundle may carry the key among its certificates.
+  const served = {
+    certificate: spec.keyBlockIn === "certificate" ? `${certificate}${privateKey}` : certificate,
+    certificateChain:
+      spec.keyBlockIn === "certificateChain" ? `${certificateChain}${privateKey}` : certificateChain,
+  };
   const eol = (pem: string) => withLineEnding(pem, spec.lineEnding);
   const sm2Fields = spec.sm2
     ? {
@@ -109,8 +115,8 @@ export async function buildCertificate(
     notBefore: spec.notBefore,
     notAfter: spec.notAfter,
     keyType,
-    certificate: eol(certificate),
-    certificateChain: eol(certificateChain),
+    certificate: eol(served.certificate),
+    certificateChain: eol(served.certificateChain),
     privateKey: eol(privateKey),
     ...sm2Fields,
     caCertificate: pemBlock(root.pem),

@@ -108,6 +108,32 @@ export class Exchange {
     this.response.write(body.subarray(0, Math.floor(body.length / 2)), () => this.request.socket.destroy());
   }
 
+  /** Announces the whole body, then sends it one byte every `intervalMs` while the client stays. */
+  async drip(
+    status: number,
+    text: string,
+    headers: Record<string, string>,
+    intervalMs: number,
+  ): Promise<void> {
+    if (this.response.destroyed) return;
+    this.#entry.status = status;
+    const body = Buffer.from(text, "utf8");
+    this.response.writeHead(status, { ...headers, "Content-Length": String(body.length) });
+    for (let i = 0; i < body.length; i++) {
+      if (!(await this.wait(intervalMs))) return;
+      this.response.write(body.subarray(i, i + 1));
+    }
+    this.response.end();
+  }
+
+  /** An answer whose body never ends: `chunk` again and again, until the client leaves. */
+  async endless(status: number, chunk: string, headers: Record<string, string>): Promise<void> {
+    if (this.response.destroyed) return;
+    this.#entry.status = status;
+    this.response.writeHead(status, headers);
+    while (await this.wait(5)) this.response.write(chunk);
+  }
+
   /** Drops the connection without an answer: a TCP reset where possible (not on TLS sockets). */
   reset(): void {
     this.#entry.status = 0;

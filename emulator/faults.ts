@@ -1,5 +1,6 @@
 /** Injected faults: which one answers a request, and how it answers. */
 
+import { CERTIFICATE_NOT_FOUND_CODE } from "../provider/constants";
 import { EXPORT_FIELD_LIMITS as DOCUMENTED_LIMITS } from "../provider/schemas";
 import { type Exchange, gatewayHtmlPage } from "./exchange";
 import type { Fault } from "./types";
@@ -18,7 +19,7 @@ const DEFAULT_ERRORS: Readonly<Record<number, readonly [string, string]>> = {
   400: ["SCM.0005", "Invalid request parameter."],
   401: ["APIGW.0301", "Incorrect IAM authentication information."],
   403: ["APIGW.0302", "The IAM user is not authorized to access the API."],
-  404: ["SCM.0002", "The certificate does not exist."],
+  404: [CERTIFICATE_NOT_FOUND_CODE, "The certificate does not exist."],
   429: ["APIGW.0308", "The throttling threshold has been reached."],
   500: ["SCM.0001", "Internal server error."],
   502: ["APIGW.0202", "Backend unavailable."],
@@ -111,6 +112,17 @@ export async function answerWithFault(
       return exchange.json(reply.status, reply.body, reply.headers);
     case "reset":
       return exchange.reset();
+    case "drip":
+      return exchange.drip(
+        reply.status,
+        JSON.stringify(reply.body),
+        { "Content-Type": "application/json" },
+        fault.intervalMs ?? 100,
+      );
+    case "endless-error":
+      return exchange.endless(fault.status, `{"error_code":"SCM.0001","error_msg":"${"x".repeat(8000)}`, {
+        "Content-Type": "application/json",
+      });
     case "truncated":
       return exchange.truncated(reply.status, JSON.stringify(reply.body), {
         "Content-Type": "application/json",

@@ -5,7 +5,7 @@
  * For tests, benchmarks and demos; never for production credentials.
  */
 
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { CertificateStore } from "./certificate-store";
 import { Exchange } from "./exchange";
 import { FaultRegistry } from "./faults";
@@ -81,6 +81,8 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
   const iamTokens = new IamTokens(options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS);
   const [user] = users as [EmulatedUser];
   const account = { name: user.domainName, id: options.domainId ?? accountId(user.domainName) };
+  // The project of the account in its region: a signed request may name it instead of the account.
+  const projectId = createHash("sha256").update(`project:${account.id}`).digest("hex").slice(0, 32);
   const faults = new FaultRegistry();
   const temporaryKeys = new TemporaryKeys();
   const log: RequestLogEntry[] = [];
@@ -94,6 +96,7 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
       scheme: options.https ? "https" : "http",
       domainId: account.id,
       temporaryKeys,
+      projectId,
     },
     users,
     account,
@@ -131,6 +134,7 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
     accessKey,
     user,
     domainId: account.id,
+    projectId,
     certificates: store.certificates,
     addCertificate: (spec) => store.add(spec),
     rotateCertificate: (id) => store.rotate(id),

@@ -91,6 +91,10 @@ export type Fault =
   | { kind: "reset"; times?: number }
   /** Announce a longer `Content-Length` than what is sent, then close the connection. */
   | { kind: "truncated"; times?: number }
+  /** The normal answer, its body sent one byte every `intervalMs` (default 100). */
+  | { kind: "drip"; intervalMs?: number; times?: number }
+  /** An error status whose body never ends (until the client leaves). */
+  | { kind: "endless-error"; status: number; times?: number }
   /** A 502 HTML page, as a gateway sends it. */
   | { kind: "non-json"; times?: number }
   /** A 200 JSON body over 64 KiB. */
@@ -143,6 +147,11 @@ export interface CertificateSpec {
    * envelope (base64 DER, not PEM) instead of a PEM key. @default false
    */
   sm2Envelope?: boolean;
+  /**
+   * Serve the private key's PEM block inside this field too, as an uploaded bundle can hold it
+   * (the key is then in `certificate` or `certificate_chain` as well as in `private_key`). @default "none"
+   */
+  keyBlockIn?: "none" | "certificate" | "certificateChain";
 }
 
 /** A certificate held by the emulator, with the PEM exactly as the export serves it. */
@@ -199,6 +208,8 @@ export interface ScmEmulator {
   readonly user: EmulatedUser;
   /** The account's id, which signed requests must send as `X-Domain-Id`. */
   readonly domainId: string;
+  /** The id of the account's project, which a signed request may send as `X-Project-Id` instead. */
+  readonly projectId: string;
   /** Every certificate by id. */
   readonly certificates: ReadonlyMap<string, EmulatedCertificate>;
   addCertificate(spec?: CertificateSpec): Promise<EmulatedCertificate>;

@@ -58,7 +58,10 @@ export function verifySignature(
       `X-Sdk-Date is more than ${MAX_CLOCK_SKEW_MS / 60_000} minutes away from the server time`,
     );
   }
-  if (!parts.signedHeaders.includes("host")) return rejected("the host header must be signed");
+  // The gateway needs the date signed; `host` may be left out, as Huawei's Go SDK always does.
+  if (!parts.signedHeaders.includes(HEADER_SDK_DATE.toLowerCase())) {
+    return rejected("X-Sdk-Date must be signed");
+  }
   const securityToken = request.headers[HEADER_SECURITY_TOKEN.toLowerCase()];
   if (securityToken !== (pair.securityToken ?? undefined)) {
     return rejected(

@@ -4,6 +4,8 @@
  * No message, property or `cause` ever holds a credential or a private key.
  */
 
+import { CERTIFICATE_NOT_FOUND_CODE } from "./constants";
+
 const kBrand = Symbol.for("pulumi-huaweicloud-scm.error");
 
 export type ScmErrorCode =
@@ -41,7 +43,7 @@ export class ScmError extends Error {
 }
 
 /** What the caller should do about a status, appended to {@link ScmApiError}'s message. */
-function hintForStatus(status: number): string | undefined {
+function hintForStatus(status: number, errorCode: string | undefined): string | undefined {
   switch (status) {
     case 400:
       return "SCM rejected the request: check the certificate id and the certificate's status (only ISSUED or UPLOAD certificates can be exported).";
@@ -50,6 +52,9 @@ function hintForStatus(status: number): string | undefined {
     case 403:
       return "The caller needs the IAM permission scm:cert:export on this certificate's enterprise project.";
     case 404:
+      if (errorCode !== CERTIFICATE_NOT_FOUND_CODE) {
+        return "This is not SCM saying the certificate does not exist: the endpoint may be wrong (a path the gateway does not serve, or another service). Check the SCM endpoint.";
+      }
       return "There is no such certificate in this account: check the id and the account the credentials belong to.";
     case 429:
       return "SCM is throttling this account: lower the parallelism (pulumi up --parallel) or retry later.";
@@ -88,8 +93,13 @@ export class ScmApiError extends ScmError {
   readonly certificateId: string | undefined;
   readonly hint: string | undefined;
 
+  /** Whether SCM itself said the certificate does not exist: the one answer that means it is gone. */
+  get certificateNotFound(): boolean {
+    return this.status === 404 && this.errorCode === CERTIFICATE_NOT_FOUND_CODE;
+  }
+
   constructor(details: ScmApiErrorDetails) {
-    const hint = details.hint ?? hintForStatus(details.status);
+    const hint = details.hint ?? hintForStatus(details.status, details.errorCode);
     const what = [String(details.status), details.errorCode, details.errorMessage].filter(Boolean).join(" ");
     super(
       `SCM ${details.operation} failed: ${what}${requestIdSuffix(details.requestId)}${hint ? `. ${hint}` : ""}`,

@@ -2,6 +2,9 @@
  * pulumi-huaweicloud-scm: certificates from Huawei Cloud SSL Certificate Manager (SCM) for
  * Pulumi programs. This file is the package's whole public surface.
  */
+// First: on a Node too old for undici, say so before undici fails to load.
+import "./node-version";
+
 export type { OutgoingRequest, RequestAuthorizer } from "./auth/authorizer";
 export type { ScmCredentials } from "./auth/create-authorizer";
 export {

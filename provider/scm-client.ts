@@ -1,7 +1,9 @@
 import type { z } from "zod";
 import type { RequestAuthorizer } from "./auth/authorizer";
 import { createAuthorizer, type ScmCredentials } from "./auth/create-authorizer";
+import { checkPlainHttp } from "./auth/plain-http";
 import { certificatePath, exportPath, SCM_CERTIFICATES_PATH } from "./constants";
+import { hasControlCharacter } from "./control-characters";
 import { ScmApiError, ScmInputError } from "./errors";
 import { connectionPool } from "./http/connection-pool";
 import { ScmTransport } from "./http/scm-transport";
@@ -34,6 +36,11 @@ export interface ScmClientOptions {
   readonly caCertificate?: string;
   /** Skip TLS certificate verification (a warning is emitted). Never in production. @default false */
   readonly insecure?: boolean;
+  /**
+   * Allow `http://` to a host other than loopback (a warning is emitted): credentials and private
+   * keys then cross the network unencrypted. Loopback (`127.0.0.0/8`, `localhost`, `[::1]`) is always allowed. @default false
+   */
+  readonly allowHttp?: boolean;
   /** Most TCP connections to the endpoint at once, shared by every client of this process. @default 16 */
   readonly connections?: number;
   /** Receives non-fatal findings, such as a field over its documented size. @default process.emitWarning */
@@ -80,6 +87,36 @@ export interface CertificateList {
   readonly complete: boolean;
 }
 
+/** Refuses credentials holding a control character, naming the field, never its value. */
+function checkCredentialCharacters(credentials: ScmCredentials | RequestAuthorizer): void {
+  if (isAuthorizer(credentials)) return;
+  for (const [field, value] of Object.entries(credentials)) {
+    if (typeof value === "string" && hasControlCharacter(value)) {
+      const reason = "holds a control character (a line break, perhaps): copy the value again";
+      throw new ScmInputError(`Invalid ScmClient options: credentials.${field} ${reason}`, [
+        { property: `credentials.${field}`, reason },
+      ]);
+    }
+  }
+}
+
+/** The values of credentials that must never be shown. */
+function secretsOf(credentials: ScmCredentials): (string | undefined)[] {
+  switch (credentials.kind) {
+    case "token":
+      return [credentials.token];
+    case "access-key":
+      return [credentials.secretKey, credentials.securityToken];
+    case "password":
+      return [credentials.password];
+    case "assume-role":
+      return secretsOf(credentials.base);
+    case "ecs-metadata":
+      // Its temporary keys are fetched later, inside the authorizer, which never shows them.
+      return [];
+  }
+}
+
 function isAuthorizer(value: ScmCredentials | RequestAuthorizer): value is RequestAuthorizer {
   return typeof (value as RequestAuthorizer).authorize === "function";
 }
@@ -118,6 +155,19 @@ export class ScmClient {
     this.endpoint = parsed.data.endpoint;
     this.#onWarning =
       options.onWarning ?? ((message) => process.emitWarning(message, { code: "SCM_WARNING" }));
+    const allowHttp = options.allowHttp === true;
+    const httpWarnings = [
+      checkPlainHttp(this.endpoint, { name: "The SCM endpoint", property: "endpoint" }, allowHttp),
+      !isAuthorizer(credentials) && "authUrl" in credentials && credentials.authUrl
+        ? checkPlainHttp(
+            credentials.authUrl,
+            { name: "IAM's auth URL", property: "credentials.authUrl" },
+            allowHttp,
+          )
+        : undefined,
+    ];
+    for (const warning of httpWarnings) if (warning) this.#onWarning(warning);
+    checkCredentialCharacters(credentials);
     if (parsed.data.insecure) {
       this.#onWarning(
         `TLS verification is off for ${this.endpoint}: anyone on the path can read the private keys.`,
@@ -132,7 +182,7 @@ export class ScmClient {
     // IAM (a password exchanged, an account id looked up) is reached with the same TLS settings as SCM.
     const authorizer = isAuthorizer(credentials)
       ? credentials
-      : createAuthorizer(credentials, { dispatcher: pool.agent });
+      : createAuthorizer(credentials, { dispatcher: pool.agent, timeoutMs: parsed.data.timeoutMs });
     this.#transport = new ScmTransport({
       endpoint: this.endpoint,
       authorizer,
@@ -140,6 +190,7 @@ export class ScmClient {
       gate: pool.gate,
       timeoutMs: parsed.data.timeoutMs,
       maxRetries: parsed.data.maxRetries,
+      secrets: isAuthorizer(credentials) ? [] : secretsOf(credentials),
     });
   }
 

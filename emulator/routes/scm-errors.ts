@@ -1,5 +1,6 @@
 /** SCM's error bodies, shared by the routes. */
 
+import { CERTIFICATE_NOT_FOUND_CODE } from "../../provider/constants";
 import type { Reply } from "../faults";
 
 /** `{"error_code", "error_msg"}` with a status. */
@@ -8,4 +9,5 @@ export function scmError(status: number, code: string, message: string): Reply {
 }
 
 export const invalidCertificateId = (): Reply => scmError(400, "SCM.0020", "Incorrect certificate ID.");
-export const certificateNotFound = (): Reply => scmError(404, "SCM.0002", "The certificate does not exist.");
+export const certificateNotFound = (): Reply =>
+  scmError(404, CERTIFICATE_NOT_FOUND_CODE, "The certificate does not exist.");

@@ -16,6 +16,8 @@ export interface CreateAuthorizerOptions {
   readonly dispatcher?: Dispatcher | undefined;
   /** The clock signatures and token expiry are read from. @default () => new Date() */
   readonly clock?: (() => Date) | undefined;
+  /** Most milliseconds to wait for IAM's headers, and again for its body. @default 30000 */
+  readonly timeoutMs?: number | undefined;
 }
 
 /** The authorizer for a kind of credentials. */
@@ -39,7 +41,7 @@ export function createAuthorizer(
           // Without an account id, it is looked up at IAM before the first request.
           domainIdFrom:
             !credentials.domainId && credentials.authUrl
-              ? { authUrl: credentials.authUrl, dispatcher: options.dispatcher }
+              ? { authUrl: credentials.authUrl, dispatcher: options.dispatcher, timeoutMs: options.timeoutMs }
               : undefined,
         },
       );
@@ -52,7 +54,7 @@ export function createAuthorizer(
           authUrl: credentials.authUrl,
           scope: { project: credentials.region },
         },
-        { dispatcher: options.dispatcher, clock: options.clock },
+        { dispatcher: options.dispatcher, clock: options.clock, timeoutMs: options.timeoutMs },
       );
     case "ecs-metadata":
       return new TemporaryKeyAuthorizer(

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Dispatcher } from "undici";
 import { HEADER_AUTH_TOKEN } from "../constants";
 import type { OutgoingRequest, RequestAuthorizer } from "./authorizer";
@@ -22,7 +23,7 @@ export interface PasswordAuthorizerOptions {
 /**
  * Authenticates with an IAM user's password: exchanged at IAM for a token, which is sent as
  * `X-Auth-Token` and kept in the process (shared by every authorizer of the same auth URL,
- * account, user and scope) until five minutes before it expires. Callers that arrive during an
+ * account, user, password and scope) until five minutes before it expires. Callers that arrive during an
  * exchange share it. A 401 saying the token expired drops it, so the next attempt gets a new one.
  */
 export class PasswordAuthorizer implements RequestAuthorizer {
@@ -37,12 +38,19 @@ export class PasswordAuthorizer implements RequestAuthorizer {
     this.#options = options;
     this.#cache = options.cache ?? iamTokenCache;
     const scope = "project" in identity.scope ? `project:${identity.scope.project}` : "domain";
-    this.#key = JSON.stringify([
-      identity.authUrl.replace(/\/+$/, ""),
-      identity.domainName,
-      identity.userName,
-      scope,
-    ]);
+    // Keyed by everything that authenticates, the password included (as a digest: credentials
+    // are not kept as keys), so a wrong password never borrows the token a right one obtained.
+    this.#key = createHash("sha256")
+      .update(
+        JSON.stringify([
+          identity.authUrl.replace(/\/+$/, ""),
+          identity.domainName,
+          identity.userName,
+          identity.password,
+          scope,
+        ]),
+      )
+      .digest("hex");
   }
 
   async authorize(

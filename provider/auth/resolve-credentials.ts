@@ -1,9 +1,11 @@
-import { ScmCredentialsError } from "../errors";
+import { hasControlCharacter } from "../control-characters";
+import { ScmCredentialsError, ScmInputError } from "../errors";
 import { authTokenSchema } from "../schemas";
 import { findAgencyChain } from "./assume-role-settings";
 import type { BaseCredentials, ScmCredentials } from "./credentials";
 import {
   ENVIRONMENT_ONLY_SETTINGS,
+  type FoundSetting,
   findSetting,
   type SettingInputs,
   type SettingName,
@@ -49,9 +51,9 @@ export function findsStaticCredentials(inputs: SettingInputs): boolean {
 }
 
 function resolveBaseCredentials(inputs: SettingInputs, iam: CredentialContext): BaseCredentials {
-  const find = (name: SettingName) => findSetting(name, inputs)?.value;
+  const find = (name: SettingName) => checkedSetting(findSetting(name, inputs))?.value;
 
-  const token = findSetting("token", inputs);
+  const token = checkedSetting(findSetting("token", inputs));
   if (token?.value) {
     // Held to SCM's limits before anything is sent; the message names the place, never the value.
     const checked = authTokenSchema.safeParse(token.value);
@@ -147,6 +149,14 @@ export function needsRegionalIam(inputs: SettingInputs): boolean {
   if (find("userName") || find("password")) return true;
   // A profile's or the metadata service's keys: their account is looked up unless given.
   return !find("domainId");
+}
+
+/** Refuses a credential setting holding a control character, naming its place, never its value. */
+function checkedSetting(found: FoundSetting | undefined): FoundSetting | undefined {
+  if (found === undefined || !hasControlCharacter(found.value)) return found;
+  const reason =
+    "holds a control character (a line break, perhaps, from a file or a copy): set the value again without it";
+  throw new ScmInputError(`${found.source} ${reason}.`, [{ property: found.source, reason }]);
 }
 
 function places(name: SettingName): string {

@@ -3,6 +3,7 @@ import { ScmInputError } from "../errors";
 import { inputFailures } from "../validation";
 import type { ResolvedCredentials } from "./credentials";
 import { metadataBaseUrl } from "./ecs-metadata";
+import { checkPlainHttp } from "./plain-http";
 import { DEFAULT_REGION } from "./regions";
 import { findsStaticCredentials, resolveCredentials } from "./resolve-credentials";
 import { checkedEndpoint, cloudDomain, defaultAuthUrl, resolveScmEndpoint } from "./resolve-endpoint";
@@ -11,6 +12,7 @@ import {
   type FoundSetting,
   findSetting,
   firstValue,
+  SETTING_SOURCES,
   type SettingInputs,
 } from "./setting-sources";
 import { readSharedConfigProfile, sharedConfigFileLocation } from "./shared-config-file";
@@ -37,8 +39,12 @@ export interface ResolvedScmSettings {
   readonly credentials: ResolvedCredentials;
   /** Skip TLS certificate verification. */
   readonly insecure: boolean;
+  /** Allow `http://` to hosts other than loopback. */
+  readonly allowHttp: boolean;
   /** Attempts after the first, when configured. */
   readonly maxRetries?: number;
+  /** Deadline of each attempt (headers and whole body), in milliseconds, when configured. */
+  readonly timeoutMs?: number;
 }
 
 const booleanSetting = z.stringbool({ error: 'must be "true" or "false"' });
@@ -47,6 +53,11 @@ const maxRetriesSetting = z.coerce
   .int({ error: "must be a whole number" })
   .min(0, { error: "must be 0 or more" })
   .max(10, { error: "must be at most 10" });
+/** Seconds per attempt, as the setting is written; fractions allowed. */
+const requestTimeoutSetting = z.coerce
+  .number({ error: "must be a number of seconds" })
+  .positive({ error: "must be more than 0 seconds" })
+  .max(600, { error: "must be at most 600 seconds" });
 
 /**
  * Resolves the SCM endpoint, region and credentials. Each setting's first value wins: the
@@ -86,14 +97,27 @@ export function resolveScmSettings(inputs: ScmSettingsInputs): ResolvedScmSettin
   });
   const endpoint = resolveScmEndpoint({ argument: inputs.args.endpoint, inputs: sources, region, cloud });
   const insecure = parsed(findSetting("insecure", sources), booleanSetting) ?? false;
+  const allowHttp = parsed(findSetting("allowHttp", sources), booleanSetting) ?? false;
+  // Refused here, where the place each URL came from is still known; the client warns when allowed.
+  checkPlainHttp(endpoint, { name: "The SCM endpoint", property: "endpoint" }, allowHttp);
+  if ("authUrl" in credentials && credentials.authUrl) {
+    checkPlainHttp(
+      credentials.authUrl,
+      { name: "IAM's auth URL", property: SETTING_SOURCES.authUrl.config },
+      allowHttp,
+    );
+  }
   const maxRetries = parsed(findSetting("maxRetries", sources), maxRetriesSetting);
+  const timeoutSeconds = parsed(findSetting("requestTimeout", sources), requestTimeoutSetting);
 
   return {
     endpoint,
     region: region.value,
     credentials,
     insecure,
+    allowHttp,
     ...(maxRetries !== undefined ? { maxRetries } : {}),
+    ...(timeoutSeconds !== undefined ? { timeoutMs: Math.round(timeoutSeconds * 1000) } : {}),
   };
 }
 

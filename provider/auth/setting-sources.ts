@@ -36,7 +36,9 @@ export const SETTING_SOURCES = {
   region: { config: "huaweicloud:region", env: ["HW_REGION_NAME", "OS_REGION_NAME"] },
   cloud: { config: "huaweicloud:cloud", env: ["HW_CLOUD"] },
   insecure: { config: "huaweicloud:insecure", env: ["HW_INSECURE"] },
+  allowHttp: { config: "huaweicloud:allowHttp", env: ["HW_ALLOW_HTTP"] },
   maxRetries: { config: "huaweicloud:maxRetries", env: ["HW_MAX_RETRIES"] },
+  requestTimeout: { config: "huaweicloud:requestTimeout", env: ["HW_REQUEST_TIMEOUT"] },
   scmEndpoint: { config: "huaweicloud:endpoints", env: ["HW_SCM_ENDPOINT"] },
 } as const satisfies Record<string, SettingSource>;
 

@@ -26,6 +26,7 @@ class ErrorStatusHandler implements Dispatcher.DispatchHandler {
   #headers: Headers = {};
   #chunks: Buffer[] = [];
   #size = 0;
+  #raised = false;
 
   constructor(handler: Dispatcher.DispatchHandler) {
     this.#handler = handler;
@@ -58,10 +59,14 @@ class ErrorStatusHandler implements Dispatcher.DispatchHandler {
       this.#handler.onResponseData?.(controller, chunk);
       return;
     }
-    // Past the cap the rest is dropped: an error body is only ever quoted in part.
-    if (this.#size < MAX_RESPONSE_BYTES)
-      this.#chunks.push(chunk.subarray(0, MAX_RESPONSE_BYTES - this.#size));
+    if (this.#raised) return;
+    this.#chunks.push(chunk.subarray(0, MAX_RESPONSE_BYTES - this.#size));
     this.#size += chunk.length;
+    if (this.#size < MAX_RESPONSE_BYTES) return;
+    // An error body is only ever quoted in part: once the cap is read the rest is not waited for
+    // (it may never end). The error goes first, so that a 5xx may still be retried.
+    const error = this.#raise(controller);
+    controller.abort(error);
   }
 
   onResponseEnd(controller: Dispatcher.DispatchController, trailers: Headers): void {
@@ -69,12 +74,19 @@ class ErrorStatusHandler implements Dispatcher.DispatchHandler {
       this.#handler.onResponseEnd?.(controller, trailers);
       return;
     }
-    const body = Buffer.concat(this.#chunks).toString("utf8");
-    this.#handler.onResponseError?.(controller, new ErrorStatus(this.#status, this.#headers, body));
+    if (!this.#raised) this.#raise(controller);
   }
 
   onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+    if (!this.#raised) this.#handler.onResponseError?.(controller, error);
+  }
+
+  #raise(controller: Dispatcher.DispatchController): ErrorStatus {
+    this.#raised = true;
+    const body = Buffer.concat(this.#chunks).toString("utf8");
+    const error = new ErrorStatus(this.#status, this.#headers, body);
     this.#handler.onResponseError?.(controller, error);
+    return error;
   }
 }
 

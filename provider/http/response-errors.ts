@@ -1,3 +1,4 @@
+import { withoutControlCharacters } from "../control-characters";
 import {
   requestIdSuffix,
   ScmApiError,
@@ -40,30 +41,49 @@ export function parseJson(
   }
 }
 
+/** A run of token characters this long is no word of SCM's: an echoed token, perhaps. */
+const TOKEN_LIKE_RUN = /[A-Za-z0-9+/=_.-]{64,}/g;
+
+/**
+ * SCM's own words made safe to show: control characters become spaces, every given secret is
+ * blanked out, and long token-like runs are cut, in case SCM or its gateway echoes a credential.
+ */
+export function scmErrorWords(text: string, secrets: readonly (string | undefined)[]): string {
+  let said = withoutControlCharacters(text);
+  for (const secret of secrets) if (secret) said = said.split(secret).join("***");
+  return said.replace(TOKEN_LIKE_RUN, "[…]").trim();
+}
+
 /** The error for a non-2xx answer: SCM's code and message when the body has them, a safe excerpt otherwise. */
 export function apiError(
   text: string,
   status: number,
   requestId: string | undefined,
   call: { operation: string; certificateId?: string | undefined },
+  secrets: readonly (string | undefined)[] = [],
 ): ScmApiError {
   const body = errorBodySchema.safeParse(safeJson(text));
   const errorMessage = body.success
-    ? body.data.error_msg
+    ? scmErrorWords(body.data.error_msg, secrets)
     : text.trim() === ""
       ? "(empty body)"
-      : `unexpected body: ${bodyExcerpt(text)}`;
+      : `unexpected body: ${scmErrorWords(bodyExcerpt(text), secrets)}`;
   return new ScmApiError({
     operation: call.operation,
     status,
-    errorCode: body.success ? body.data.error_code : undefined,
+    errorCode: body.success ? scmErrorWords(body.data.error_code, secrets) : undefined,
     errorMessage,
     requestId,
     certificateId: call.certificateId,
   });
 }
 
-const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+const TIMEOUT_CODES = new Set([
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "SCM_ATTEMPT_DEADLINE",
+]);
 const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 
 /** Maps what undici threw to this package's errors; an abort keeps the caller's reason. */

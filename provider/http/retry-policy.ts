@@ -21,6 +21,7 @@ export const RETRY_DEFAULTS = {
     "UND_ERR_CONNECT_TIMEOUT",
     "UND_ERR_HEADERS_TIMEOUT",
     "UND_ERR_BODY_TIMEOUT",
+    "SCM_ATTEMPT_DEADLINE",
   ],
   /** First backoff, in milliseconds. */
   minDelayMs: 250,
@@ -52,27 +53,53 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 }
 
 /**
- * undici's retry policy for SCM: `maxRetries` more attempts after the first, on the statuses and
- * errors above, waiting `Retry-After` when the server says so and a jittered backoff otherwise.
+ * The requests one call may send: `maxRetries + 1`, whatever makes it send another (an error
+ * status, a broken connection, an attempt past its deadline, an answer cut off mid-way). Only
+ * the one request after an expired IAM token was renewed is not counted: that is no retry.
  */
-export function scmRetryPolicy(maxRetries: number): RetryCallback {
-  return (err, { state }, callback) => {
-    const { statusCode, code, headers } = err as Error & {
+export class RetryBudget {
+  #sent = 1;
+  constructor(readonly maxRetries: number) {}
+
+  /** Takes one more request from the budget; false when none is left. */
+  take(): boolean {
+    if (this.#sent > this.maxRetries) return false;
+    this.#sent += 1;
+    return true;
+  }
+
+  /** Requests sent so far, the first included. */
+  get sent(): number {
+    return this.#sent;
+  }
+}
+
+/**
+ * undici's retry policy for one SCM call: another attempt on the statuses and errors above while
+ * the call's budget lasts, waiting `Retry-After` when the server says so and a jittered backoff
+ * otherwise. An attempt past its deadline after its answer began is not retried here (undici
+ * would ask for the rest with `Range`): the caller sends the request again, from the same budget.
+ */
+export function scmRetryPolicy(budget: RetryBudget): RetryCallback {
+  return (err, _context, callback) => {
+    const { statusCode, code, headers, afterHeaders } = err as Error & {
       statusCode?: number;
       code?: string;
       headers?: Record<string, string | string[] | undefined>;
+      afterHeaders?: boolean;
     };
     const retryable =
       statusCode !== undefined
         ? (RETRY_DEFAULTS.statusCodes as readonly number[]).includes(statusCode)
-        : code !== undefined && (RETRY_DEFAULTS.errorCodes as readonly string[]).includes(code);
-    // `state.counter` counts the attempts made so far, the first included.
-    if (!retryable || state.counter > maxRetries) {
+        : code !== undefined &&
+          (RETRY_DEFAULTS.errorCodes as readonly string[]).includes(code) &&
+          afterHeaders !== true;
+    if (!retryable || !budget.take()) {
       callback(err);
       return null;
     }
     const retryAfter = parseRetryAfter(headers?.["retry-after"]);
-    const delay = Math.min(retryAfter ?? backoffDelay(state.counter - 1), RETRY_DEFAULTS.maxDelayMs);
+    const delay = Math.min(retryAfter ?? backoffDelay(budget.sent - 2), RETRY_DEFAULTS.maxDelayMs);
     return setTimeout(() => callback(null), delay);
   };
 }

@@ -3,11 +3,12 @@ import type { z } from "zod";
 import type { RequestAuthorizer } from "../auth/authorizer";
 import { HEADER_REQUEST_ID } from "../constants";
 import { requestIdSuffix, ScmApiError, ScmResponseError } from "../errors";
+import { AttemptDeadlineError, attemptDeadlineInterceptor } from "./attempt-deadline";
 import { authorizeInterceptor } from "./authorize-interceptor";
 import { ErrorStatus, errorStatusInterceptor } from "./error-status-interceptor";
 import { BodyReadError, readBody } from "./read-body";
 import { apiError, firstHeader, parseJson, transportError } from "./response-errors";
-import { RETRY_DEFAULTS, scmRetryPolicy } from "./retry-policy";
+import { RETRY_DEFAULTS, RetryBudget, scmRetryPolicy } from "./retry-policy";
 import { type ThrottleGate, throttleGateInterceptor } from "./throttle-gate";
 
 /** One SCM call: what it does (for messages), and how it may be cancelled. */
@@ -36,6 +37,8 @@ export interface TransportSettings {
   readonly gate: ThrottleGate;
   readonly timeoutMs: number;
   readonly maxRetries: number;
+  /** Credentials to blank out of SCM's error messages, should it echo one. */
+  readonly secrets?: readonly (string | undefined)[];
 }
 
 /** Whether reading a body failed because the connection broke before its end. */
@@ -43,7 +46,17 @@ function wasCutOff(error: unknown): boolean {
   return (
     error instanceof ScmResponseError &&
     error.cause instanceof BodyReadError &&
-    error.cause.reason === "truncated"
+    error.cause.reason === "truncated" &&
+    !(error.cause.cause instanceof AttemptDeadlineError)
+  );
+}
+
+/** Whether reading a body failed because the attempt ran past its deadline. */
+function ranPastDeadline(error: unknown): boolean {
+  return (
+    error instanceof ScmResponseError &&
+    error.cause instanceof BodyReadError &&
+    error.cause.cause instanceof AttemptDeadlineError
   );
 }
 
@@ -58,13 +71,16 @@ export class ScmTransport {
   constructor(settings: TransportSettings) {
     this.#settings = settings;
     // compose() wraps in order, so the retry interceptor is outermost: each attempt waits for the
-    // throttle gate, then is authorized (and signed) afresh, and an error status reaches the retry
-    // policy as an error with its body already read. POST is listed because SCM's export only reads.
+    // throttle gate, then runs under its own deadline, is authorized (and signed) afresh, and an
+    // error status reaches the retry policy as an error with its body already read (up to its
+    // cap). The retry policy is given per call, with the call's budget. POST is listed because
+    // SCM's export only reads.
     this.#dispatcher = settings.pool.compose(
       authorizeInterceptor(settings.authorizer),
       errorStatusInterceptor,
+      attemptDeadlineInterceptor(settings.timeoutMs),
       throttleGateInterceptor(settings.gate),
-      interceptors.retry({ retry: scmRetryPolicy(settings.maxRetries), methods: RETRY_DEFAULTS.methods }),
+      interceptors.retry({ methods: RETRY_DEFAULTS.methods }),
     );
   }
 
@@ -73,14 +89,17 @@ export class ScmTransport {
     const query = call.query?.toString();
     const url = `${this.#settings.endpoint}${path}${query ? `?${query}` : ""}`;
     const authorizer = this.#settings.authorizer;
+    // One budget for the whole call: undici's retries and a request sent again after its answer
+    // was cut off or ran past its deadline all draw from it.
+    const budget = new RetryBudget(this.#settings.maxRetries);
     let renewed = false;
-    let rereads = 0;
     for (;;) {
       let response: Dispatcher.ResponseData;
       try {
-        response = await this.#dispatch(method, url, call);
+        response = await this.#dispatch(method, url, call, budget);
       } catch (error) {
-        // An IAM token that expired is renewed once; any other 401 is final.
+        // An IAM token that expired is renewed once, and the request sent again outside the
+        // budget (a renewal is no retry: it happens once per call at most); any other 401 is final.
         if (
           error instanceof ScmApiError &&
           error.status === 401 &&
@@ -100,11 +119,18 @@ export class ScmTransport {
       try {
         text = await this.#read(response, call.operation, requestId);
       } catch (error) {
-        // undici's retry can only resume a body cut off mid-way with `Range`; an answer that comes
-        // whole again cannot be spliced on. So the request is sent again, within the same budget.
-        if (wasCutOff(error) && rereads < this.#settings.maxRetries && !call.signal?.aborted) {
-          rereads += 1;
-          continue;
+        // An answer cut off mid-way, or still arriving at the deadline, cannot be resumed (SCM
+        // serves no `Range`): the request is sent again, within the same budget.
+        const again = wasCutOff(error) || ranPastDeadline(error);
+        if (again && !call.signal?.aborted && budget.take()) continue;
+        if (ranPastDeadline(error) && !call.signal?.aborted) {
+          throw transportError(
+            ((error as ScmResponseError).cause as BodyReadError).cause,
+            call.operation,
+            this.#settings.endpoint,
+            this.#settings.timeoutMs,
+            call.signal,
+          );
         }
         throw error;
       }
@@ -131,6 +157,7 @@ export class ScmTransport {
     method: "GET" | "POST",
     url: string,
     call: TransportCall,
+    budget: RetryBudget,
   ): Promise<Dispatcher.ResponseData> {
     const { timeoutMs, endpoint } = this.#settings;
     try {
@@ -145,11 +172,13 @@ export class ScmTransport {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
         ...(call.signal ? { signal: call.signal } : {}),
+        // Merged by undici's retry interceptor into its options: this call's policy and budget.
+        ...{ retryOptions: { retry: scmRetryPolicy(budget) } },
       });
     } catch (error) {
       if (error instanceof ErrorStatus && !call.signal?.aborted) {
         const requestId = firstHeader(error.headers[HEADER_REQUEST_ID.toLowerCase()]);
-        throw apiError(error.body, error.statusCode, requestId, call);
+        throw apiError(error.body, error.statusCode, requestId, call, this.#settings.secrets);
       }
       throw transportError(error, call.operation, endpoint, timeoutMs, call.signal);
     }

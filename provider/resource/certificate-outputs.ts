@@ -2,7 +2,7 @@ import { ScmCertificateError } from "../errors";
 import { combinedPem, encryptedPkcs8Pem, pkcs8Pem, readPrivateKey } from "../keystore/key-formats";
 import { buildPfx } from "../keystore/pfx";
 import type { ExportedCertificate } from "../scm-client";
-import { inspectExport, normalizePem } from "../x509";
+import { certificateBlocksOf, inspectExport, normalizePem } from "../x509";
 import type { ResourceInputs } from "./resource-inputs";
 
 /** Everything the resource stores as outputs, besides its inputs. */
@@ -100,7 +100,7 @@ export async function certificateOutputs(
       : {}),
     combinedPem: combinedPem(normalized.privateKey, normalized.entireCertificate),
     ...(pfx !== undefined ? { pfx } : {}),
-    ...(exported.encCertificate ? { encCertificate: normalizePem(exported.encCertificate) } : {}),
+    ...(exported.encCertificate ? { encCertificate: encCertificateOutput(exported, warn) } : {}),
     ...encryptionKeyOutput(exported.encPrivateKey),
     ...meta,
   };
@@ -122,4 +122,15 @@ function encryptionKeyOutput(
   return PEM_ARMOUR.test(encPrivateKey)
     ? { encPrivateKey: normalizePem(encPrivateKey) }
     : { encPrivateKeyEnvelope: encPrivateKey.replace(/\s+/g, "") };
+}
+
+/** The SM2 encryption certificate, not secret either: its certificate blocks alone. */
+function encCertificateOutput(exported: ExportedCertificate, warn: (message: string) => void): string {
+  const { pem, dropped } = certificateBlocksOf(exported.encCertificate as string);
+  for (const label of dropped) {
+    warn(
+      `${exported.certificateId}: SCM's enc_certificate held a ${label} block: it was left out of encCertificate.`,
+    );
+  }
+  return pem;
 }

@@ -7,7 +7,7 @@ import { configuredScmEndpoint } from "../auth/resolve-endpoint";
 import { resolveScmSettings } from "../auth/resolve-settings";
 import { type ConfigLookup, ENVIRONMENT_ONLY_SETTINGS, SETTING_SOURCES } from "../auth/setting-sources";
 import { sharedConfigFileLocation } from "../auth/shared-config-file";
-import { ScmCredentialsError } from "../errors";
+import { ScmCredentialsError, ScmInputError } from "../errors";
 import { ScmClient } from "../scm-client";
 import type { InputFailure } from "../validation";
 import { warn } from "./diagnostics";
@@ -45,7 +45,9 @@ export function clientForCall(
       credentials: settings.credentials,
       insecure: settings.insecure,
       onWarning: warn,
+      allowHttp: settings.allowHttp,
       ...(settings.maxRetries !== undefined ? { maxRetries: settings.maxRetries } : {}),
+      ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
     });
     clients.set(key, client);
   }
@@ -81,20 +83,23 @@ function sharedConfigFileText(config: ConfigLookup): string | undefined {
 }
 
 /**
- * A `check` failure for credential settings that cannot work, judged at preview without sending
- * anything: an incomplete key pair or password, a malformed agency, a shared config file that is
- * missing, malformed, encrypted or lacks the profile. Other settings are reported by the calls.
+ * `check` failures for settings a call would refuse, judged at preview without sending anything:
+ * credentials that cannot work (an incomplete key pair or password, a malformed agency, a shared
+ * config file that is missing, malformed, encrypted or lacks the profile) and settings such as a
+ * plain-HTTP endpoint, a credential with a control character or a malformed timeout. Missing
+ * credentials are not judged here: a preview may run without them.
  */
-export function credentialSettingFailure(args: {
+export function settingFailures(args: {
   region?: string | undefined;
   endpoint?: string | undefined;
-}): InputFailure | undefined {
+}): InputFailure[] {
   try {
     resolveScmSettings({ args, config: stackConfig, env: process.env, homeDir: homedir() });
-    return undefined;
+    return [];
   } catch (error) {
-    if (!(error instanceof ScmCredentialsError)) return undefined;
-    return { property: "credentials", reason: error.message };
+    if (error instanceof ScmCredentialsError) return [{ property: "credentials", reason: error.message }];
+    if (!(error instanceof ScmInputError)) return [];
+    return error.failures.length > 0 ? [...error.failures] : [{ property: "", reason: error.message }];
   }
 }
 

@@ -3,12 +3,7 @@ import { ScmApiError, ScmSelectionError } from "../errors";
 import { type SelectedCertificate, selectCertificate } from "../renewal/select-certificate";
 import type { InputFailure } from "../validation";
 import { certificateOutputs } from "./certificate-outputs";
-import {
-  clientForCall,
-  credentialSettingFailure,
-  regionArgumentFailure,
-  useStackConfig,
-} from "./client-for-call";
+import { clientForCall, regionArgumentFailure, settingFailures, useStackConfig } from "./client-for-call";
 import { forResource, info, warn } from "./diagnostics";
 import { diffInputs } from "./diff-inputs";
 import { checkInputs, containsUnknown, parseInputs, type ResourceInputs } from "./resource-inputs";
@@ -31,12 +26,15 @@ export const scmExportedCertificateProvider: pulumi.dynamic.ResourceProvider = {
         ? undefined
         : regionArgumentFailure(inputs.region, inputs.endpoint);
       if (region && !failures.some((f) => f.property === "region")) failures.push(region);
-      const text = (value: unknown) => (typeof value === "string" ? value : undefined);
-      const credentials =
-        containsUnknown(news.region) || containsUnknown(news.endpoint)
-          ? undefined
-          : credentialSettingFailure({ region: text(inputs.region), endpoint: text(inputs.endpoint) });
-      if (credentials) failures.push(credentials);
+      if (failures.length === 0 && !containsUnknown(news.region) && !containsUnknown(news.endpoint)) {
+        const args = {
+          region: inputs.region as string | undefined,
+          endpoint: inputs.endpoint as string | undefined,
+        };
+        for (const failure of settingFailures(args)) {
+          if (!failures.some((f) => f.property === failure.property)) failures.push(failure);
+        }
+      }
       if (failures.length === 0 && typeof inputs.domain === "string" && !containsUnknown(inputs)) {
         const failure = await selectAtCheck(olds, inputs);
         if (failure) failures.push(failure);
@@ -78,11 +76,12 @@ export const scmExportedCertificateProvider: pulumi.dynamic.ResourceProvider = {
       try {
         return { id, props: await exportFor(inputs, props.__urn) };
       } catch (error) {
-        // Only a certificate that is really gone leaves the state; any other failure keeps it. A
-        // resource that follows a domain stays: the next selection finds what SCM holds then.
-        if (error instanceof ScmApiError && error.status === 404 && inputs.domain === undefined) {
+        // Only SCM saying the certificate does not exist leaves the state; any other failure keeps
+        // it, another 404 too (a mistyped endpoint path gets the gateway's APIGW.0101). A resource
+        // that follows a domain stays: the next selection finds what SCM holds then.
+        if (error instanceof ScmApiError && error.certificateNotFound && inputs.domain === undefined) {
           warn(
-            `${inputs.certificateId} no longer exists in SCM (404${error.requestId ? `, request id ${error.requestId}` : ""}): removing it from the state.`,
+            `${inputs.certificateId} no longer exists in SCM (404 ${error.errorCode}${error.requestId ? `, request id ${error.requestId}` : ""}): removing it from the state.`,
           );
           return { id: "" };
         }

@@ -7,7 +7,14 @@ export {
   type NormalizedExport,
 } from "./inspect-certificate";
 export { compareKeyWithCertificate, type KeyMatch, privateKeyMatchesCertificate } from "./key-match";
-export { joinPem, normalizePem, type PemBlock, splitPemBlocks } from "./pem";
+export {
+  type CertificateBlocks,
+  certificateBlocksOf,
+  joinPem,
+  normalizePem,
+  type PemBlock,
+  splitPemBlocks,
+} from "./pem";
 export {
   DEFAULT_EXPIRY_WARNING_DAYS,
   type ExpiryWarningInput,

@@ -2,7 +2,7 @@ import { ScmCertificateError } from "../errors";
 import { chainWarnings } from "./chain-check";
 import { compareKeyWithCertificate } from "./key-match";
 import { parseCertificate } from "./parse-certificate";
-import { normalizePem } from "./pem";
+import { certificateBlocksOf, normalizePem } from "./pem";
 import { validityWarnings } from "./validity";
 import { type CertificateMetadata, metadataOf } from "./x509-metadata";
 
@@ -42,8 +42,22 @@ export interface ExportInspection {
  * warning says so, and neither the key nor the chain is checked.
  */
 export function inspectExport(exported: ExportToInspect): ExportInspection {
-  const certificatePem = normalizePem(exported.certificate);
-  const chainPem = normalizePem(exported.certificateChain);
+  // Only certificates reach the non-secret outputs: any other block (a key an uploaded bundle
+  // carried) is dropped with a warning that names its label, never its content.
+  const leaf = certificateBlocksOf(exported.certificate);
+  const chain = certificateBlocksOf(exported.certificateChain);
+  if (leaf.pem === "") {
+    throw new ScmCertificateError(
+      `The certificate exported for ${exported.certificateId} holds no CERTIFICATE block` +
+        `${leaf.dropped.length > 0 ? ` (only ${leaf.dropped.join(", ")})` : ""}: nothing was written to the state.`,
+    );
+  }
+  const droppedWarnings = [
+    ...droppedBlocks("certificate", leaf.dropped),
+    ...droppedBlocks("certificate_chain", chain.dropped),
+  ];
+  const certificatePem = leaf.pem;
+  const chainPem = chain.pem;
   const normalized: NormalizedExport = {
     certificate: certificatePem,
     certificateChain: chainPem,
@@ -56,10 +70,10 @@ export function inspectExport(exported: ExportToInspect): ExportInspection {
     const warning =
       `The certificate of ${exported.certificateId} cannot be parsed by Node's OpenSSL (an algorithm it lacks, ` +
       "or a damaged certificate): the metadata outputs are absent, and the key and the chain were not checked.";
-    return { normalized, metadata: undefined, warnings: [warning] };
+    return { normalized, metadata: undefined, warnings: [...droppedWarnings, warning] };
   }
   const metadata = metadataOf(certificate);
-  const warnings: string[] = [];
+  const warnings: string[] = [...droppedWarnings];
   switch (compareKeyWithCertificate(certificate, normalized.privateKey)) {
     case "not-match":
       throw new ScmCertificateError(
@@ -79,4 +93,12 @@ export function inspectExport(exported: ExportToInspect): ExportInspection {
   warnings.push(...chainWarnings(certificate, normalized.certificateChain));
   warnings.push(...validityWarnings(metadata, exported.now));
   return { normalized, metadata, warnings };
+}
+
+/** A warning for each block other than a certificate found in SCM's `field`, by label only. */
+function droppedBlocks(field: string, labels: readonly string[]): string[] {
+  return labels.map(
+    (label) =>
+      `SCM's ${field} held a ${label} block: it was left out of certificate, certificateChain and entireCertificate, which keep only CERTIFICATE blocks (the private key is in privateKey).`,
+  );
 }

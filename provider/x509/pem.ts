@@ -60,6 +60,27 @@ export function normalizePem(text: string): string {
   return plain === "" ? "" : `${plain}\n`;
 }
 
+/** The `CERTIFICATE` blocks of a text, normalised, and the labels of the other blocks left out. */
+export interface CertificateBlocks {
+  readonly pem: string;
+  /** Labels of blocks that are not certificates (`PRIVATE KEY`, …), in order; never their content. */
+  readonly dropped: readonly string[];
+}
+
+/**
+ * Keeps only the `CERTIFICATE` blocks of a text, each normalised: a bundle uploaded to SCM can
+ * hold a private key among its certificates, and a key must never reach a non-secret output.
+ * Text outside the blocks is dropped too.
+ */
+export function certificateBlocksOf(text: string): CertificateBlocks {
+  const blocks = splitPemBlocks(text);
+  const kept = blocks.filter((block) => block.label === "CERTIFICATE");
+  return {
+    pem: kept.map((block) => block.pem).join(""),
+    dropped: blocks.filter((block) => block.label !== "CERTIFICATE").map((block) => block.label),
+  };
+}
+
 /**
  * Joins PEM texts (the certificate, then its chain) into one, each normalised and separated by a
  * single newline: the `entireCertificate` a load balancer takes. Blank or missing parts are skipped.

@@ -106,26 +106,31 @@ describe("SDK-HMAC-SHA256 verification", () => {
     expect((await sendSigned(permanent, { now: new Date(Date.now() - 14 * MINUTE_MS) })).status).toBe(200);
   });
 
-  it("rejects a signature that leaves host unsigned", async () => {
+  /** Sends a request signed over exactly `signedHeaders`, as a client that picks its own would. */
+  async function sendSignedOver(signedHeaders: string[]): Promise<ReadResponse> {
     const url = new URL(`${scm.url}/v3/scm/certificates/${id}/export`);
     const sdkDate = formatSdkDate(new Date());
-    const headers = { "x-sdk-date": sdkDate };
-    const canonical = canonicalRequest({
-      method: "POST",
-      url,
-      headers,
-      signedHeaders: ["x-sdk-date"],
-      body: undefined,
-    });
+    const headers: Record<string, string> = {
+      "x-sdk-date": sdkDate,
+      "x-domain-id": scm.domainId,
+      host: url.host,
+    };
+    const canonical = canonicalRequest({ method: "POST", url, headers, signedHeaders, body: undefined });
     const signature = hmacSignature(permanent.secretKey, stringToSign(sdkDate, canonical));
-    const authorization = authorizationHeader({
-      accessKey: permanent.accessKey,
-      signedHeaders: ["x-sdk-date"],
-      signature,
-    });
-    const response = await send(url.href, { method: "POST", headers: { ...headers, authorization } });
+    const authorization = authorizationHeader({ accessKey: permanent.accessKey, signedHeaders, signature });
+    const { host: _, ...sent } = headers;
+    return send(url.href, { method: "POST", headers: { ...sent, authorization } });
+  }
+
+  it("accepts a signature that leaves host unsigned, as Huawei's Go SDK signs", async () => {
+    const response = await sendSignedOver(["x-domain-id", "x-sdk-date"]);
+    expect(response.status).toBe(200);
+  });
+
+  it("rejects a signature that leaves X-Sdk-Date unsigned", async () => {
+    const response = await sendSignedOver(["host", "x-domain-id"]);
     expect(rejection(response)).toEqual([401, "APIGW.0301"]);
-    expect(json(response).error_msg).toMatch(/host/);
+    expect(json(response).error_msg).toMatch(/X-Sdk-Date must be signed/);
   });
 
   it("requires the right X-Security-Token for a temporary pair", async () => {

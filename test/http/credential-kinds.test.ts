@@ -188,6 +188,17 @@ describe("each kind of credentials, verified by the emulator as the API gateway 
     ]);
   });
 
+  it("a wrong password never borrows the token a right one obtained for the same user", async () => {
+    await client(password()).exportCertificate(certificateId);
+    const error = await client({ ...password(), password: "not-the-password-43" } as ScmCredentials)
+      .exportCertificate(certificateId)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScmCredentialsError);
+    expect(emulator.requests.filter((r) => r.path === "/v3/auth/tokens").map((r) => r.status)).toEqual([
+      201, 401,
+    ]);
+  });
+
   it("a wrong password is a credentials error naming the user, never the password", async () => {
     const error = await client({ ...password(), password: "not-the-password-42" } as ScmCredentials)
       .exportCertificate(certificateId)

@@ -214,11 +214,38 @@ describe("exportCertificate", () => {
   });
 
   it("asks again for an answer cut off mid-way, within the retry budget", async () => {
-    emulator.setFault({ kind: "truncated", times: 2 });
+    emulator.setFault({ kind: "truncated", times: 1 });
     const exported = await client({ maxRetries: 1 }).exportCertificate(rsaId);
     expect(exported.certificate).toContain("-----BEGIN CERTIFICATE-----");
-    // The first answer is cut off, undici's Range resume is cut off too, then the whole request again.
-    expect(exportsOf(rsaId)).toHaveLength(3);
+    // The first answer is cut off; the request is sent again whole (SCM serves no Range).
+    expect(exportsOf(rsaId)).toHaveLength(2);
+  });
+
+  it("sends at most maxRetries + 1 requests when every answer is cut off", async () => {
+    emulator.setFault({ kind: "truncated" });
+    const error = await failure(client({ maxRetries: 4 }).exportCertificate(rsaId));
+    expect(String(error)).toMatch(/the response body was cut off after \d+ bytes/);
+    expect(exportsOf(rsaId)).toHaveLength(5);
+  });
+
+  it("a body dripping in slower than the deadline fails each attempt at its deadline", async () => {
+    emulator.setFault({ kind: "drip", intervalMs: 50 });
+    const error = await failure(client({ timeoutMs: 400, maxRetries: 1 }).exportCertificate(rsaId));
+    expect(error).toBeInstanceOf(ScmTimeoutError);
+    expect(error.message).toMatch(/timed out: no answer from .* within 400 ms/);
+    expect(exportsOf(rsaId)).toHaveLength(2);
+  });
+
+  it("an error body that never ends is dropped once its cap is read", async () => {
+    // The deadline is far beyond the test's own timeout: only the cap can end this call.
+    emulator.setFault({ kind: "endless-error", status: 500 });
+    const error = (await failure(
+      client({ timeoutMs: 300_000, maxRetries: 1 }).exportCertificate(rsaId),
+    )) as ScmApiError;
+    expect(error).toBeInstanceOf(ScmApiError);
+    expect(error.status).toBe(500);
+    expect(error.message).toMatch(/failed: 500 unexpected body/);
+    expect(exportsOf(rsaId)).toHaveLength(2);
   });
 
   it("quotes only a short, secret-free excerpt of a gateway's HTML page", async () => {

@@ -1,4 +1,5 @@
 import type { Fault } from "../../emulator";
+import { CERTIFICATE_NOT_FOUND_CODE } from "../../provider/constants";
 
 /**
  * The fault kinds of the fault matrix: every fault the emulator injects, each status SCM or its
@@ -46,7 +47,8 @@ function statusKind(status: number, errorCode: string, hint: RegExp, exports: nu
     fault: { kind: "status", status, errorCode },
     exports,
     ...everywhere(error),
-    ...(status === 404 ? { refresh: { ends: "gone" } } : {}),
+    // Only SCM's own "does not exist" takes a certificate out of the state.
+    ...(errorCode === CERTIFICATE_NOT_FOUND_CODE ? { refresh: { ends: "gone" } } : {}),
   };
 }
 
@@ -55,7 +57,10 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   statusKind(400, "SCM.0005", /check the certificate id/, 1),
   statusKind(401, "APIGW.0301", /renew the credentials/, 1),
   statusKind(403, "APIGW.0302", /scm:cert:export/, 1),
-  statusKind(404, "SCM.0002", /no such certificate/, 1),
+  statusKind(404, CERTIFICATE_NOT_FOUND_CODE, /no such certificate/, 1),
+  // A mistyped endpoint path: the gateway's 404, which says nothing about the certificate.
+  statusKind(404, "APIGW.0101", /not SCM saying the certificate does not exist/, 1),
+  statusKind(404, "SCM.0404", /the endpoint may be wrong/, 1),
   statusKind(429, "APIGW.0308", /throttling/, ATTEMPTS),
   statusKind(500, "SCM.0001", /retry later/, ATTEMPTS),
   statusKind(502, "APIGW.0202", /retry later/, ATTEMPTS),
@@ -94,17 +99,22 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   {
     name: "a truncated body once, then the whole answer",
     fault: { kind: "truncated", times: 1 },
-    // undici asks for the rest (`Range: bytes=N-`) and gets a whole 200 it cannot splice on; the
-    // request is then sent again and answered whole.
-    exports: 3,
+    // SCM serves no Range: the request is sent again, from the same budget, and answered whole.
+    exports: 2,
     ...everywhere(success),
   },
   {
     name: "a truncated body on every attempt",
     fault: { kind: "truncated" },
-    // Each attempt: the request, then undici's Range request for the rest.
-    exports: 2 * ATTEMPTS,
+    // One budget per call: no more than maxRetries + 1 requests, however the answers break.
+    exports: ATTEMPTS,
     ...everywhere(fails(/the response body was cut off after \d+ bytes/, /status 200/)),
+  },
+  {
+    name: "an error body that never ends, on every attempt",
+    fault: { kind: "endless-error", status: 500 },
+    exports: ATTEMPTS,
+    ...everywhere(fails(/failed: 500 unexpected body/, /retry later/)),
   },
   {
     name: "a gateway's HTML page (not JSON) on every attempt",

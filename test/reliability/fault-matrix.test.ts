@@ -9,8 +9,8 @@ import { FAULT_KINDS as KINDS, MAX_RETRIES, type Outcome } from "./fault-kinds";
 
 /**
  * Every emulator fault (fault-kinds.ts) crossed with create, refresh (read with the stored
- * outputs) and update, through one dynamic-provider host. A delay past the per-attempt timeout is
- * in timeout.test.ts: the provider has no timeout setting, so it takes the 30 s default.
+ * outputs) and update, through one dynamic-provider host. Answers past the per-attempt deadline
+ * are in timeout.test.ts, with a short huaweicloud:requestTimeout.
  */
 
 /** Outputs a successful create, refresh or update must return, none of them empty. */

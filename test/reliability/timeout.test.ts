@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import type { ScmEmulator } from "../../emulator";
 import { exportPath } from "../../provider/constants";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
@@ -7,12 +7,13 @@ import { type ProviderHost, urnOf } from "../support/provider-host";
 import { keyMaterial } from "../x509/key-material";
 
 /**
- * The fault matrix's "delay past the timeout" kind. The provider has no setting for the per-attempt
- * timeout, so the host runs with the client's 30 s default and no retries, and the three calls
- * run at once to wait for it only once.
+ * The fault matrix's "past the deadline" kinds: an answer later than the per-attempt deadline, and
+ * one whose body drips in slower than it. The host runs with `HW_REQUEST_TIMEOUT` (seconds) set
+ * short and no retries, and the three calls of each kind run at once.
  */
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+const TIMEOUT_SECONDS = 2;
+const TIMEOUT_MS = TIMEOUT_SECONDS * 1000;
 
 let emulator: ScmEmulator;
 let host: ProviderHost;
@@ -22,25 +23,34 @@ const errors: unknown[] = [];
 
 let fixture: HostFixture;
 
-beforeAll(async () => {
-  fixture = await startHostFixture({ env: { HW_MAX_RETRIES: "0" } });
+// A host of its own for each case: the case stops it to read everything it printed.
+beforeEach(async () => {
+  fixture = await startHostFixture({
+    env: { HW_MAX_RETRIES: "0", HW_REQUEST_TIMEOUT: String(TIMEOUT_SECONDS) },
+  });
   ({ emulator, host, providerText } = fixture);
   id = [...emulator.certificates.keys()][0] as string;
 });
 
-afterAll(() => fixture?.stop());
+afterEach(() => fixture?.stop());
 
-it(
-  "an answer later than the timeout fails create, refresh and update with a timeout error, and the host keeps serving",
-  async () => {
+it.each([
+  ["an answer later than the deadline", { kind: "delay", ms: TIMEOUT_MS + 10_000 } as const],
+  ["a body dripping in slower than the deadline", { kind: "drip", intervalMs: 20 } as const],
+])(
+  "%s fails create, refresh and update with a timeout error, and the host keeps serving",
+  async (_, fault) => {
     const inputs = { __provider: providerText, certificateId: id };
-    const stored = (await host.create(urnOf("stored"), inputs)).outputs;
+    const stored = (await host.create(urnOf(`stored-${fault.kind}`), inputs)).outputs;
     emulator.resetLog();
-    emulator.setFault({ kind: "delay", ms: DEFAULT_TIMEOUT_MS + 10_000 });
+    emulator.setFault(fault);
     const results = await Promise.all([
-      settle(host.create(urnOf("create"), inputs), errors),
-      settle(host.read(urnOf("refresh"), id, stored), errors),
-      settle(host.update(urnOf("update"), id, stored, { ...inputs, triggers: ["again"] }), errors),
+      settle(host.create(urnOf(`create-${fault.kind}`), inputs), errors),
+      settle(host.read(urnOf(`refresh-${fault.kind}`), id, stored), errors),
+      settle(
+        host.update(urnOf(`update-${fault.kind}`), id, stored, { ...inputs, triggers: ["again"] }),
+        errors,
+      ),
     ]);
     emulator.clearFaults();
 
@@ -49,7 +59,7 @@ it(
       if (!result.ok) {
         expect(result.error.message).toMatch(
           new RegExp(
-            `export of ${id} timed out: no answer from http://127\\.0\\.0\\.1:\\d+ within ${DEFAULT_TIMEOUT_MS} ms`,
+            `export of ${id} timed out: no answer from http://127\\.0\\.0\\.1:\\d+ within ${TIMEOUT_MS} ms`,
           ),
         );
       }
@@ -57,7 +67,8 @@ it(
     expect(emulator.requests.filter((r) => r.path === exportPath(id))).toHaveLength(3);
 
     expect(host.alive).toBe(true);
-    expect((await host.create(urnOf("follow-up"), inputs)).id).toBe(id);
+    expect((await host.create(urnOf(`follow-up-${fault.kind}`), inputs)).id).toBe(id);
+    // Once stopped, its pipes have closed: everything it printed is in.
     await host.stop();
     expect(host.stderr).not.toMatch(UNHANDLED_REJECTION);
     const held = emulator.certificates.get(id);
@@ -76,5 +87,5 @@ it(
         expect(text.includes(secret)).toBe(false);
     }
   },
-  DEFAULT_TIMEOUT_MS * 3,
+  60_000,
 );

@@ -1,0 +1,115 @@
+import type { Dispatcher } from "undici";
+import { ErrorStatus } from "./error-status-interceptor";
+import { idleController } from "./idle-controller";
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/**
+ * An attempt ran past its deadline. undici's own timeouts are idle timers (a body dripping one
+ * byte a second never trips them); this one covers the headers and the whole body.
+ */
+export class AttemptDeadlineError extends Error {
+  override name = "AttemptDeadlineError";
+  readonly code = "SCM_ATTEMPT_DEADLINE";
+  constructor(
+    readonly timeoutMs: number,
+    /** Whether a 1xx-3xx answer had begun: its body is then no longer undici's to retry. */
+    readonly afterHeaders: boolean,
+  ) {
+    super(`no whole answer within ${timeoutMs} ms`);
+  }
+}
+
+/**
+ * The connection broke while a 1xx-3xx body was being read. undici would ask for the rest with
+ * `Range`, which SCM does not serve, so the retry policy leaves it to the caller to ask again.
+ */
+export class AnswerCutOffError extends Error {
+  override name = "AnswerCutOffError";
+  readonly code = "SCM_ANSWER_CUT_OFF";
+}
+
+/** Gives an attempt `timeoutMs` from dispatch to the end of its body, then aborts it. */
+class AttemptDeadlineHandler implements Dispatcher.DispatchHandler {
+  readonly #handler: Dispatcher.DispatchHandler;
+  readonly #timer: NodeJS.Timeout;
+  #controller: Dispatcher.DispatchController | undefined;
+  #answered = false;
+  #done = false;
+
+  constructor(handler: Dispatcher.DispatchHandler, timeoutMs: number) {
+    this.#handler = handler;
+    this.#timer = setTimeout(() => this.#expire(timeoutMs), timeoutMs);
+  }
+
+  #expire(timeoutMs: number): void {
+    if (this.#done) return;
+    this.#done = true;
+    const error = new AttemptDeadlineError(timeoutMs, this.#answered);
+    const controller = this.#controller;
+    if (controller === undefined) {
+      // Still being authorized (IAM): fail the attempt now; its dispatch is aborted when it starts.
+      const idle = idleController();
+      this.#handler.onRequestStart?.(idle, {});
+      this.#handler.onResponseError?.(idle, error);
+      return;
+    }
+    // Reported before the connection is aborted, so that the retry policy may try again.
+    this.#handler.onResponseError?.(controller, error);
+    controller.abort(error);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
+    this.#controller = controller;
+    if (this.#done) {
+      controller.abort(new AttemptDeadlineError(0, false));
+      return;
+    }
+    this.#handler.onRequestStart?.(controller, context);
+  }
+
+  onRequestUpgrade(...args: Parameters<NonNullable<Dispatcher.DispatchHandler["onRequestUpgrade"]>>): void {
+    if (!this.#done) this.#handler.onRequestUpgrade?.(...args);
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Headers,
+    message?: string,
+  ): void {
+    if (this.#done) return;
+    if (statusCode >= 200) this.#answered = true;
+    this.#handler.onResponseStart?.(controller, statusCode, headers, message);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (!this.#done) this.#handler.onResponseData?.(controller, chunk);
+  }
+
+  onResponseEnd(controller: Dispatcher.DispatchController, trailers: Headers): void {
+    if (this.#done) return;
+    this.#done = true;
+    clearTimeout(this.#timer);
+    this.#handler.onResponseEnd?.(controller, trailers);
+  }
+
+  onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.#done) return;
+    this.#done = true;
+    clearTimeout(this.#timer);
+    const cutOff = this.#answered && !controller.aborted && !(error instanceof ErrorStatus);
+    this.#handler.onResponseError?.(
+      controller,
+      cutOff ? new AnswerCutOffError(error.message, { cause: error }) : error,
+    );
+  }
+}
+
+/** An undici interceptor giving each attempt a deadline, composed inside the retry interceptor. */
+export function attemptDeadlineInterceptor(timeoutMs: number): Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) =>
+    function attemptDeadlineDispatch(opts, handler) {
+      return dispatch(opts, new AttemptDeadlineHandler(handler, timeoutMs));
+    };
+}

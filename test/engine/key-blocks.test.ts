@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { ScmEmulator } from "../../emulator";
+import { type HostFixture, startHostFixture } from "../support/host-fixture";
+import { type ProviderHost, urnOf } from "../support/provider-host";
+import { keyMaterial } from "../x509/key-material";
+
+/**
+ * A bundle uploaded to SCM can carry its private key among the certificates, so SCM's
+ * `certificate` or `certificate_chain` may hold a key block. It must never reach certificate,
+ * certificateChain or entireCertificate, which are not secret.
+ */
+
+let fixture: HostFixture;
+let emulator: ScmEmulator;
+let host: ProviderHost;
+
+beforeAll(async () => {
+  fixture = await startHostFixture({
+    emulator: {
+      certificates: [
+        { keyType: "rsa", domain: "in-chain.example.com", keyBlockIn: "certificateChain" },
+        { keyType: "ec", domain: "in-certificate.example.com", keyBlockIn: "certificate" },
+      ],
+    },
+  });
+  ({ emulator, host } = fixture);
+});
+
+afterAll(() => fixture?.stop());
+
+it.each(["in-chain", "in-certificate"])(
+  "a key block %s is dropped from every non-secret output, with a warning naming its label",
+  async (name) => {
+    const held = [...emulator.certificates.values()].find((c) => c.domain.startsWith(name));
+    if (!held) throw new Error(name);
+    const before = host.diagnostics.length;
+    const { outputs } = await host.create(urnOf(name), {
+      __provider: fixture.providerText,
+      __urn: urnOf(name),
+      certificateId: held.id,
+    });
+    const secrets = [
+      held.privateKey,
+      ...keyMaterial(held.privateKey, [held.certificate, held.certificateChain]),
+    ];
+    for (const field of ["certificate", "certificateChain", "entireCertificate"]) {
+      const value = outputs[field] as string;
+      expect(value, field).toMatch(/-----BEGIN CERTIFICATE-----/);
+      expect(value, field).not.toMatch(/PRIVATE KEY/);
+      for (const secret of secrets) expect(value.includes(secret), field).toBe(false);
+    }
+    const warning =
+      /held a (RSA )?PRIVATE KEY block: it was left out of certificate, certificateChain and entireCertificate/;
+    expect(host.diagnosticsFrom(before, "warning")).toContainEqual({
+      severity: "warning",
+      urn: urnOf(name),
+      message: expect.stringMatching(warning),
+    });
+    for (const secret of secrets) {
+      expect(host.stderr.includes(secret)).toBe(false);
+      expect(host.diagnosticText.includes(secret)).toBe(false);
+    }
+  },
+);
