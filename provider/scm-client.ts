@@ -90,8 +90,10 @@ export interface CertificateList {
 /** Refuses credentials holding a control character, naming the field, never its value. */
 function checkCredentialCharacters(credentials: ScmCredentials | RequestAuthorizer): void {
   if (isAuthorizer(credentials)) return;
+  if (credentials.kind === "assume-role") checkCredentialCharacters(credentials.base);
   for (const [field, value] of Object.entries(credentials)) {
-    if (typeof value === "string" && hasControlCharacter(value)) {
+    // `lookedFor` is prose for an error message, sent nowhere.
+    if (field !== "lookedFor" && typeof value === "string" && hasControlCharacter(value)) {
       const reason = "holds a control character (a line break, perhaps): copy the value again";
       throw new ScmInputError(`Invalid ScmClient options: credentials.${field} ${reason}`, [
         { property: `credentials.${field}`, reason },
