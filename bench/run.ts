@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: the provider under load, throttling and a cold start, against the emulator on
- * this machine. Prints one table, or JSON with `--json`; progress goes to stderr. Exits with 1
- * when a goal is missed.
+ * `npm run bench`: the provider under load, throttling, a cold start and the real engine, against
+ * the emulator on this machine. Prints one table, or JSON with `--json`; `--only NAME` (repeatable)
+ * runs some of them. Progress goes to stderr. Exits with 1 when a goal is missed.
  */
 import { cpus, platform, release } from "node:os";
 import { parseArgs } from "node:util";
+import { engineBench } from "./engine";
 import { fanOutBench } from "./fan-out";
 import { footprintBench } from "./footprint";
 import { overheadBench } from "./overhead";
@@ -13,20 +14,26 @@ import { type BenchRow, formatTable } from "./report";
 import { throttledBench } from "./throttled";
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: { json: { type: "boolean", default: false }, only: { type: "string", multiple: true } },
+  });
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const wanted = (name: string) => !values.only || values.only.includes(name);
   const started = performance.now();
   const rows: BenchRow[] = [];
-  rows.push(...(await overheadBench(log)));
-  log("packing and installing the package into a program folder");
-  const program = await prepareProgram();
-  try {
-    rows.push(...(await footprintBench(program, log)));
-    rows.push(...(await fanOutBench(program, log)));
-    rows.push(...(await throttledBench(program, log)));
-  } finally {
-    program.remove();
+  if (wanted("overhead")) rows.push(...(await overheadBench(log)));
+  if (["footprint", "fan-out", "throttled"].some(wanted)) {
+    log("packing and installing the package into a program folder");
+    const program = await prepareProgram();
+    try {
+      if (wanted("footprint")) rows.push(...(await footprintBench(program, log)));
+      if (wanted("fan-out")) rows.push(...(await fanOutBench(program, log)));
+      if (wanted("throttled")) rows.push(...(await throttledBench(program, log)));
+    } finally {
+      program.remove();
+    }
   }
+  if (wanted("engine")) rows.push(...(await engineBench(log)));
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   const output = values.json
     ? JSON.stringify({ machine: machine(), rows }, null, 2)

@@ -1,0 +1,321 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
+import { delimiter, dirname, join } from "node:path";
+import type * as automationApi from "@pulumi/pulumi/automation";
+import { createPackedProgram } from "../test/support/packed-program";
+import { findOrBuildPulumiCli } from "../test/support/pulumi-cli";
+import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
+import { atMost, type BenchRow } from "./report";
+
+// The package under Pulumi's real engine, against the floor every dynamic provider pays: a stack
+// of N `ScmExportedCertificate` beside a stack of N do-nothing dynamic resources that return three
+// PEM-sized outputs, one secret. Both run through the Automation API with inline programs and
+// `parallel: 16`, in alternating order; each figure is the better of two rounds.
+
+const OPERATIONS = ["up", "preview", "refresh", "destroy"] as const;
+type Operation = (typeof OPERATIONS)[number];
+const SIZES = [100, 300] as const;
+const ROUNDS = 2;
+const PARALLEL = 16;
+
+type Kind = "package" | "floor";
+type Mode = "certificateId" | "domain";
+
+interface StackRun {
+  readonly seconds: Record<Operation, number>;
+  /** SCM requests per resource, by operation. */
+  readonly requests: Record<Operation, number>;
+  /** Bytes of `stack export` for the resources of the type measured, per resource. */
+  readonly stateBytes: number;
+}
+
+interface Context {
+  readonly automation: typeof automationApi;
+  readonly pulumiCommand: automationApi.PulumiCommand;
+  readonly programDir: string;
+  readonly scm: { ScmExportedCertificate: typeof import("../provider").ScmExportedCertificate };
+  readonly pulumi: typeof import("@pulumi/pulumi");
+  readonly envVars: Record<string, string>;
+}
+
+/** A do-nothing dynamic provider: what any dynamic resource costs the engine, and no more. */
+function floorProgram(ctx: Context, n: number): () => Promise<void> {
+  const { pulumi } = ctx;
+  // Serialized by value into each resource's `__provider`, as a user's inline provider would be.
+  const provider: import("@pulumi/pulumi").dynamic.ResourceProvider = {
+    async create() {
+      const pem = (label: string, bytes: number) =>
+        `-----BEGIN ${label}-----\n${(
+          randomBytes(bytes)
+            .toString("base64")
+            .match(/.{1,64}/g) ?? []
+        ).join("\n")}\n-----END ${label}-----\n`;
+      return {
+        id: "floor",
+        outs: {
+          certificate: pem("CERTIFICATE", 900),
+          certificateChain: `${pem("CERTIFICATE", 860)}${pem("CERTIFICATE", 820)}`,
+          privateKey: pem("PRIVATE KEY", 1190),
+        },
+      };
+    },
+    async read(id, props) {
+      return { id, props };
+    },
+  };
+  class FloorResource extends pulumi.dynamic.Resource {}
+  return async () => {
+    for (let i = 0; i < n; i++) {
+      new FloorResource(
+        provider,
+        `floor-${i}`,
+        { certificate: undefined, certificateChain: undefined, privateKey: undefined },
+        { additionalSecretOutputs: ["privateKey"] },
+      );
+    }
+  };
+}
+
+function packageProgram(ctx: Context, targets: readonly string[], mode: Mode): () => Promise<void> {
+  return async () => {
+    targets.forEach((target, i) => {
+      new ctx.scm.ScmExportedCertificate(
+        `certificate-${i}`,
+        mode === "domain" ? { domain: target } : { certificateId: target },
+      );
+    });
+  };
+}
+
+async function runStack(
+  ctx: Context,
+  name: string,
+  program: () => Promise<void>,
+  type: string,
+  n: number,
+  emulator: EmulatorProcess,
+): Promise<StackRun> {
+  const stack = await ctx.automation.LocalWorkspace.createStack(
+    { stackName: name, projectName: "scm-engine-bench", program },
+    { pulumiCommand: ctx.pulumiCommand, workDir: ctx.programDir, envVars: ctx.envVars },
+  );
+  const seconds = {} as Record<Operation, number>;
+  const requests = {} as Record<Operation, number>;
+  let stateBytes = 0;
+  const timed = async (operation: Operation, run: () => Promise<unknown>) => {
+    await emulator.reset();
+    const started = performance.now();
+    await run();
+    seconds[operation] = (performance.now() - started) / 1000;
+    requests[operation] = (await emulator.stats()).requests / n;
+  };
+  try {
+    await timed("up", () => stack.up({ parallel: PARALLEL }));
+    const state = await stack.exportStack();
+    const resources = (state.deployment.resources ?? []).filter((r: { type: string }) => r.type === type);
+    if (resources.length !== n)
+      throw new Error(`${name}: ${resources.length} resources of ${type}, not ${n}`);
+    stateBytes = Buffer.byteLength(JSON.stringify(resources)) / n;
+    await timed("preview", () => stack.preview({ parallel: PARALLEL }));
+    await timed("refresh", () => stack.refresh({ parallel: PARALLEL }));
+    await timed("destroy", () => stack.destroy({ parallel: PARALLEL }));
+  } finally {
+    await stack.workspace.removeStack(name, { force: true }).catch(() => undefined);
+  }
+  return { seconds, requests, stateBytes };
+}
+
+/** Milliseconds a fresh Node process takes to run `expression` in the program folder (median of 5). */
+function loadTimeMs(programDir: string, expression: string): number {
+  const script = `require("@pulumi/pulumi"); const t = performance.now(); ${expression}; process.stdout.write(String(performance.now() - t));`;
+  const times = Array.from({ length: 5 }, () =>
+    Number(execFileSync(process.execPath, ["-e", script], { cwd: programDir, encoding: "utf8" })),
+  ).sort((a, b) => a - b);
+  return times[2] as number;
+}
+
+/** The engine benchmark's rows, or one row saying why it could not run. */
+export async function engineBench(log: (line: string) => void): Promise<BenchRow[]> {
+  let cliDir: string;
+  try {
+    cliDir = await findOrBuildPulumiCli();
+  } catch (error) {
+    log(`engine: skipped: ${(error as Error).message}`);
+    return [
+      {
+        benchmark: "engine",
+        measure: `skipped: ${(error as Error).message}`,
+        value: 0,
+        unit: "",
+        pass: false,
+      },
+    ];
+  }
+  log("engine: installing the package and TypeScript into a program folder");
+  const program = createPackedProgram();
+  const cwd = process.cwd();
+  const rows: BenchRow[] = [];
+  const emulator = await startEmulatorProcess({
+    certificates: Array.from({ length: Math.max(...SIZES) }, (_, i) => ({
+      keyType: "ec" as const,
+      domain: `site-${i}.example.com`,
+    })),
+  });
+  try {
+    // The inline programs' plugins start in this process's folder: the program folder, as a user's.
+    process.chdir(program.dir);
+    const load = createRequire(join(program.dir, "package.json"));
+    const automation = load("@pulumi/pulumi/automation") as typeof automationApi;
+    const ctx: Context = {
+      automation,
+      pulumiCommand: await automation.PulumiCommand.get({ root: dirname(cliDir), skipVersionCheck: true }),
+      programDir: program.dir,
+      scm: load("pulumi-huaweicloud-scm"),
+      pulumi: load("@pulumi/pulumi"),
+      envVars: {
+        PATH: [cliDir, dirname(process.execPath), process.env.PATH].join(delimiter),
+        PULUMI_BACKEND_URL: `file://${mkdtempSync(join(program.dir, ".backend-"))}`,
+        PULUMI_CONFIG_PASSPHRASE: "bench",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        HW_SCM_ENDPOINT: emulator.url,
+        HW_AUTH_TOKEN: emulator.token,
+      },
+    };
+    const packageType = "pulumi-nodejs:dynamic:ScmExportedCertificate";
+    const ids = emulator.certificates.map((c) => c.id);
+    const ratios = new Map<number, Record<Operation, number>>();
+    for (const n of SIZES) {
+      const best: Record<Kind, StackRun | undefined> = { package: undefined, floor: undefined };
+      for (let round = 0; round < ROUNDS; round++) {
+        const order: Kind[] = round % 2 === 0 ? ["package", "floor"] : ["floor", "package"];
+        for (const kind of order) {
+          log(`engine: N = ${n}, round ${round + 1}: ${kind}`);
+          const run =
+            kind === "package"
+              ? await runStack(
+                  ctx,
+                  `pkg-${n}-${round}`,
+                  packageProgram(ctx, ids.slice(0, n), "certificateId"),
+                  packageType,
+                  n,
+                  emulator,
+                )
+              : await runStack(
+                  ctx,
+                  `floor-${n}-${round}`,
+                  floorProgram(ctx, n),
+                  "pulumi-nodejs:dynamic:Resource",
+                  n,
+                  emulator,
+                );
+          const previous = best[kind];
+          best[kind] = previous
+            ? {
+                ...run,
+                seconds: Object.fromEntries(
+                  OPERATIONS.map((op) => [op, Math.min(previous.seconds[op], run.seconds[op])]),
+                ) as Record<Operation, number>,
+              }
+            : run;
+        }
+      }
+      const pkg = best.package as StackRun;
+      const floor = best.floor as StackRun;
+      const ratio = Object.fromEntries(
+        OPERATIONS.map((op) => [op, pkg.seconds[op] / floor.seconds[op]]),
+      ) as Record<Operation, number>;
+      ratios.set(n, ratio);
+      for (const op of OPERATIONS) {
+        const measure = `${op} / floor, N = ${n}`;
+        const row = { benchmark: "engine", measure, value: ratio[op], unit: "×" };
+        if (n === SIZES[0]) rows.push(atMost(row, 1.15, 2));
+        else {
+          const at100 = ratios.get(SIZES[0])?.[op] ?? Number.POSITIVE_INFINITY;
+          rows.push({ ...row, goal: `≤ N = ${SIZES[0]}'s ${at100.toFixed(2)}`, pass: ratio[op] <= at100 });
+        }
+        rows.push({
+          benchmark: "engine",
+          measure: `${op}, N = ${n}, package`,
+          value: pkg.seconds[op],
+          unit: "s",
+        });
+        rows.push({
+          benchmark: "engine",
+          measure: `${op}, N = ${n}, floor`,
+          value: floor.seconds[op],
+          unit: "s",
+        });
+      }
+      rows.push(
+        atMost(
+          {
+            benchmark: "engine",
+            measure: `state per resource, N = ${n} (floor ${floor.stateBytes.toFixed(0)} B)`,
+            value: pkg.stateBytes,
+            unit: "B",
+          },
+          Math.round(floor.stateBytes),
+        ),
+      );
+      for (const op of ["preview", "up", "refresh"] as const) {
+        rows.push({
+          benchmark: "engine",
+          measure: `SCM requests per resource by id, ${op}, N = ${n}`,
+          value: pkg.requests[op],
+          unit: "",
+        });
+      }
+    }
+    // Following a domain: what the selection costs SCM, per command.
+    log(`engine: N = ${SIZES[0]} following domains`);
+    const domains = Array.from({ length: SIZES[0] }, (_, i) => `site-${i}.example.com`);
+    const byDomain = await runStack(
+      ctx,
+      "pkg-domain",
+      packageProgram(ctx, domains, "domain"),
+      packageType,
+      SIZES[0],
+      emulator,
+    );
+    const limits: Record<"preview" | "up" | "refresh", number> = { preview: 1, up: 2, refresh: 2 };
+    for (const op of ["preview", "up", "refresh"] as const) {
+      rows.push(
+        atMost(
+          {
+            benchmark: "engine",
+            measure: `SCM requests per resource following a domain, ${op}`,
+            value: byDomain.requests[op],
+            unit: "",
+          },
+          limits[op],
+          0,
+        ),
+      );
+    }
+    rows.push(
+      {
+        benchmark: "engine",
+        measure: "program: load the package to declare a resource",
+        value: loadTimeMs(program.dir, 'require("pulumi-huaweicloud-scm").ScmExportedCertificate'),
+        unit: "ms",
+      },
+      {
+        benchmark: "engine",
+        measure: "host: load the provider's implementation",
+        value: loadTimeMs(
+          program.dir,
+          'require("pulumi-huaweicloud-scm").scmExportedCertificateProvider.create',
+        ),
+        unit: "ms",
+      },
+    );
+  } finally {
+    process.chdir(cwd);
+    await emulator.stop();
+    program.remove();
+  }
+  return rows;
+}
