@@ -31,8 +31,11 @@ function describe(c: ListedCertificate): string {
 /**
  * Chooses the certificate to export for a domain: among ISSUED or UPLOAD certificates that cover
  * it and have not expired, the one expiring last; a tie goes to the most recently issued.
- * The search is narrowed with SCM's `content` filter first, and widened when that finds nothing
- * (older API versions ignore it, and a domain may sit only in another certificate's SANs).
+ * Certificates named for the domain itself come first: SCM is searched for the name (`content`),
+ * which one page answers even in an account holding hundreds of certificates of the same zone.
+ * Only when none of those is valid is the search widened: to wildcards of the parent zone, then to
+ * the zone (SANs of certificates named in it), then to every certificate (older API versions
+ * ignore `content`, and a domain may sit in another zone's SANs).
  */
 export async function selectCertificate(
   client: ScmClient,
@@ -40,10 +43,14 @@ export async function selectCertificate(
   now: Date = new Date(),
 ): Promise<SelectedCertificate> {
   const base = query.enterpriseProjectId ? { enterpriseProjectId: query.enterpriseProjectId } : {};
-  let listing = await client.listCertificates({ ...base, content: searchZone(query.domain) });
+  const zone = searchZone(query.domain);
+  const wildcard = query.domain.startsWith("*.") ? [] : [{ content: `*.${zone}` }];
+  const searches = [{ content: query.domain }, ...wildcard, { content: zone }, {}];
+  let listing = await client.listCertificates({ ...base, ...searches[0] });
   let ranked = rankCandidates(listing.certificates, query.domain, now);
-  if (ranked.length === 0) {
-    listing = await client.listCertificates(base);
+  for (const search of searches.slice(1)) {
+    if (ranked.length > 0) break;
+    listing = await client.listCertificates({ ...base, ...search });
     ranked = rankCandidates(listing.certificates, query.domain, now);
   }
   const [best, second] = ranked;

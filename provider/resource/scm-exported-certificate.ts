@@ -10,8 +10,9 @@ export interface ScmExportedCertificateArgs {
   /** The SCM certificate to export, e.g. `scs1627959834994`. Changing it replaces the resource. */
   readonly certificateId?: pulumi.Input<string>;
   /**
-   * Follow renewals: export the newest ISSUED or UPLOAD certificate whose domain or SANs cover
-   * this name (`*.example.com` covers `shop.example.com`). Changing it replaces the resource.
+   * Follow renewals: export the valid ISSUED or UPLOAD certificate named for this domain that
+   * expires last; when none is, the one expiring last among those covering it by a wildcard
+   * (`*.example.com` covers `shop.example.com`) or a SAN. Changing it replaces the resource.
    */
   readonly domain?: pulumi.Input<string>;
   /** With `domain`: only certificates of this enterprise project (`0` is the default project). */

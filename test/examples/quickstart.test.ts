@@ -15,7 +15,13 @@ let held: EmulatedCertificate;
 let env: Record<string, string>;
 
 const quickstart = (config: Record<string, string>) =>
-  runUnderMocks({ program, tsconfig: "test/examples/quickstart.tsconfig.json", project: PROJECT, config, env });
+  runUnderMocks({
+    program,
+    tsconfig: "test/examples/quickstart.tsconfig.json",
+    project: PROJECT,
+    config,
+    env,
+  });
 
 beforeAll(async () => {
   emulator = await startScmEmulator();
