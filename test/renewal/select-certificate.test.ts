@@ -19,7 +19,7 @@ beforeAll(async () => {
       // A wildcard that covers site-0 too, expiring later.
       { domain: "*.example.com", keyType: "ec", notAfter: inDays(300) },
       // Only a SAN covers it.
-      { domain: "www.example.net", sans: ["www.example.net", "san-only.example.com"], keyType: "ec" },
+      { domain: "www.example.net", sans: ["www.example.net", "san-only.example.org"], keyType: "ec" },
       ...Array.from({ length: 157 }, (_, i) => ({
         domain: `site-${i + 1}.example.com`,
         keyType: "ec" as const,
@@ -61,7 +61,7 @@ describe("selecting the certificate for a domain in a large account", () => {
   });
 
   it("falls back to every certificate for a name only another zone's SAN covers", async () => {
-    const selected = await selectCertificate(client, { domain: "san-only.example.com" });
+    const selected = await selectCertificate(client, { domain: "san-only.example.org" });
     expect(selected.id).toBe(held("www.example.net")?.id);
   });
 });
