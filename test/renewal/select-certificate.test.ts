@@ -60,8 +60,10 @@ describe("selecting the certificate for a domain in a large account", () => {
     ]);
   });
 
-  it("falls back to every certificate for a name only another zone's SAN covers", async () => {
-    const selected = await selectCertificate(client, { domain: "san-only.example.org" });
-    expect(selected.id).toBe(held("www.example.net")?.id);
+  it("says so when SCM's paging limits hide what might cover the name: another zone's SAN", async () => {
+    // Listed newest first, the certificate holding the SAN is past the 150 a listing can reach.
+    await expect(selectCertificate(client, { domain: "san-only.example.org" })).rejects.toThrow(
+      /SCM's paging limits hid some certificates: set enterpriseProjectId to narrow the search/,
+    );
   });
 });
