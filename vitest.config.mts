@@ -28,7 +28,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...packedSuites, "test/cli/**"] },
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: [...packedSuites, "test/cli/**"],
+          globalSetup: ["test/support/x509-global-setup.ts"],
+        },
       },
       {
         extends: true,

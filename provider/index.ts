@@ -5,7 +5,7 @@
 // First: on a Node too old for undici, say so before undici fails to load.
 import "./node-version";
 
-export type { OutgoingRequest, RequestAuthorizer } from "./auth/authorizer";
+export type { OutgoingRequest, RequestAuthorizer } from "./http/request-authorizer";
 export type { ScmCredentials } from "./auth/create-authorizer";
 export {
   ScmApiError,
@@ -24,7 +24,7 @@ export {
   type GetScmCertificatesArgs,
   getScmCertificates,
   type ScmCertificateSummary,
-} from "./renewal/get-scm-certificates";
+} from "./resource/get-scm-certificates";
 export {
   ScmExportedCertificate,
   type ScmExportedCertificateArgs,

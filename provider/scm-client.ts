@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { RequestAuthorizer } from "./auth/authorizer";
+import type { RequestAuthorizer } from "./http/request-authorizer";
 import { createAuthorizer, type ScmCredentials } from "./auth/create-authorizer";
 import { checkPlainHttp } from "./auth/plain-http";
 import { certificatePath, exportPath, SCM_CERTIFICATES_PATH } from "./constants";
@@ -8,7 +8,7 @@ import { ScmApiError, ScmInputError } from "./errors";
 import { connectionPool } from "./http/connection-pool";
 import { ScmTransport } from "./http/scm-transport";
 import { PAGE_LIMIT, walkPages } from "./list-pages";
-import { EXPORTABLE_STATUSES } from "./renewal/exportable-statuses";
+import { EXPORTABLE_STATUSES } from "./exportable-statuses";
 import {
   certificateIdSchema,
   clientOptionsSchema,

@@ -1,6 +1,6 @@
 /** `POST /v3/scm/certificates/{id}/export`. */
 
-import { EXPORTABLE_STATUSES } from "../../provider/renewal/exportable-statuses";
+import { EXPORTABLE_STATUSES } from "../../provider/exportable-statuses";
 import { CERTIFICATE_ID_PATTERN } from "../../provider/schemas";
 import type { CertificateStore } from "../certificate-store";
 import type { Reply } from "../faults";

@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import type { OutgoingRequest, RequestAuthorizer } from "./authorizer";
+import type { OutgoingRequest, RequestAuthorizer } from "../http/request-authorizer";
 import { type DomainIdCache, domainIdCache, lookUpDomainId } from "./domain-id-lookup";
 import { type SigningCredentials, signRequest } from "./signing";
 

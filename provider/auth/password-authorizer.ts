@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Dispatcher } from "undici";
 import { HEADER_AUTH_TOKEN } from "../constants";
-import type { OutgoingRequest, RequestAuthorizer } from "./authorizer";
+import type { OutgoingRequest, RequestAuthorizer } from "../http/request-authorizer";
 import { exchangePasswordForToken, type PasswordIdentity } from "./iam-token-exchange";
 import { iamTokenCache, type TokenCache } from "./token-cache";
 

@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import type { RequestAuthorizer } from "../auth/authorizer";
+import type { RequestAuthorizer } from "./request-authorizer";
 import { idleController } from "./idle-controller";
 
 type DispatchHandler = Dispatcher.DispatchHandler;

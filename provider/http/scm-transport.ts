@@ -1,6 +1,6 @@
 import { type Dispatcher, interceptors, request } from "undici";
 import type { z } from "zod";
-import type { RequestAuthorizer } from "../auth/authorizer";
+import type { RequestAuthorizer } from "./request-authorizer";
 import { HEADER_REQUEST_ID } from "../constants";
 import { requestIdSuffix, ScmApiError, ScmResponseError } from "../errors";
 import { AttemptDeadlineError, attemptDeadlineInterceptor } from "./attempt-deadline";

@@ -5,7 +5,9 @@ import { createProject, PulumiStack } from "../support/pulumi-cli";
 
 /** `describe`, skipped where no pulumi CLI could be had (never in CI: the setup fails there). */
 export function describeWithCli(name: string, suite: () => void): void {
-  describe.skipIf(inject("pulumiCliMissing") !== "")(name, suite);
+  // Each suite is one stack's story, command after command (preview, up, refresh, destroy): its
+  // steps keep their order when the run is shuffled; the files themselves are shuffled.
+  describe.skipIf(inject("pulumiCliMissing") !== "")(name, { shuffle: false }, suite);
 }
 
 /**

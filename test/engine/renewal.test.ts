@@ -60,7 +60,9 @@ describe("check", () => {
   });
 });
 
-describe("following a renewal", () => {
+// One resource's story across a renewal in SCM (create, a quiet preview, the renewal, update,
+// refresh): its steps keep their order when the run is shuffled.
+describe("following a renewal", { shuffle: false }, () => {
   let created: { id: string; outputs: Record<string, unknown> };
   let createdInputs: Record<string, unknown>;
   let renewed: EmulatedCertificate;

@@ -118,8 +118,13 @@ describe("check", () => {
     }
   });
 
-  it("sends nothing to SCM", () => {
-    expect(emulator.requests).toHaveLength(0);
+  it("sends nothing to SCM", async () => {
+    const before = emulator.requests.length;
+    await host.check(urn, {}, inputs({ certificateId: UNKNOWN_VALUE, region: UNKNOWN_VALUE }));
+    await host.check(urn, {}, inputs({ certificateId: "scs162795983499" }));
+    await host.check(urn, {}, inputs({ endpoint: "scm.example.com", triggers: "x" }));
+    await host.check(urn, {}, inputs({ region: "xx-north-9" }));
+    expect(emulator.requests.length).toBe(before);
   });
 });
 
@@ -128,8 +133,13 @@ describe("create, read, update, delete", () => {
 
   beforeAll(async () => {
     created = await host.create(urn, inputs());
-    outputsSeen.push(created.outputs);
   });
+
+  /** A certificate of its own, for a test that changes or deletes it in SCM. */
+  async function createdOwn(): Promise<{ id: string; outputs: Record<string, unknown> }> {
+    const own = await emulator.addCertificate({ keyType: "rsa" });
+    return host.create(urn, inputs({ certificateId: own.id }));
+  }
 
   it("create exports and returns the id and every output", () => {
     const held = emulator.certificates.get(rsaId);
@@ -146,12 +156,12 @@ describe("create, read, update, delete", () => {
   });
 
   it("refresh picks up content that changed under the same id", async () => {
-    const rotated = await emulator.rotateCertificate(rsaId);
-    const read = await host.read(urn, rsaId, created.outputs);
-    outputsSeen.push(read.outputs);
-    expect(read.id).toBe(rsaId);
+    const own = await createdOwn();
+    const rotated = await emulator.rotateCertificate(own.id);
+    const read = await host.read(urn, own.id, own.outputs);
+    expect(read.id).toBe(own.id);
     expect(read.outputs.certificate).toBe(rotated.certificate);
-    expect(read.outputs.certificate).not.toBe(created.outputs.certificate);
+    expect(read.outputs.certificate).not.toBe(own.outputs.certificate);
     expect(read.outputs.__provider).toBe(providerText);
   });
 
@@ -184,7 +194,6 @@ describe("create, read, update, delete", () => {
 
   it("update re-exports and returns every output", async () => {
     const updated = await host.update(urn, rsaId, created.outputs, inputs({ triggers: [1] }));
-    outputsSeen.push(updated.outputs);
     expect(updated.outputs).toMatchObject({
       certificateId: rsaId,
       certificate: emulator.certificates.get(rsaId)?.certificate,
@@ -197,12 +206,13 @@ describe("create, read, update, delete", () => {
   });
 
   it("refresh of a deleted certificate removes it from the state, with a warning", async () => {
-    emulator.deleteCertificate(rsaId);
+    const own = await createdOwn();
+    emulator.deleteCertificate(own.id);
     const before = host.diagnostics.length;
-    const read = await host.read(urn, rsaId, { ...created.outputs, __urn: urn });
+    const read = await host.read(urn, own.id, { ...own.outputs, __urn: urn });
     expect(read.id).toBe("");
     expect(host.diagnosticsFrom(before)).toEqual([
-      { severity: "warning", urn, message: expect.stringContaining(`${rsaId} no longer exists in SCM`) },
+      { severity: "warning", urn, message: expect.stringContaining(`${own.id} no longer exists in SCM`) },
     ]);
   });
 
@@ -292,6 +302,29 @@ describe("state written by release 0.1.0", () => {
 });
 
 describe("secrets", () => {
+  // A create, a refresh of rotated content, an update and failing calls of its own: the scan below
+  // reads only what these produced, whichever tests ran before.
+  beforeAll(async () => {
+    const own = await emulator.addCertificate({ keyType: "rsa" });
+    const created = await host.create(urn, inputs({ certificateId: own.id }));
+    await emulator.rotateCertificate(own.id);
+    const read = await host.read(urn, own.id, created.outputs);
+    const updated = await host.update(
+      urn,
+      own.id,
+      read.outputs,
+      inputs({ certificateId: own.id, triggers: [1] }),
+    );
+    outputsSeen.push(created.outputs, read.outputs, updated.outputs);
+    emulator.setFault({ kind: "status", status: 500, errorCode: "SCM.0500", errorMessage: "no" });
+    try {
+      await failed(host.read(urn, own.id, created.outputs), errors);
+    } finally {
+      emulator.clearFaults();
+    }
+    await failed(host.read(urn, "scs/../../x", undefined, { __provider: providerText }), errors);
+  });
+
   it("appear nowhere but in the secret outputs", () => {
     // Every key exported (the rotated one included) and every key the emulator still holds.
     const keys = [

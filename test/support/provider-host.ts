@@ -104,25 +104,6 @@ export class ProviderHost {
     });
   }
 
-  /**
-   * Resolves with what the host wrote to `stream` from index `from` on, once it matches `pattern`.
-   * The host writes its log lines on its own pipes, apart from its gRPC answers, so a line written
-   * before an answer may still be on its way when the answer has arrived.
-   */
-  async output(
-    stream: "stdout" | "stderr",
-    pattern: string | RegExp,
-    { from = 0, timeoutMs = 10_000 }: { from?: number; timeoutMs?: number } = {},
-  ): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const text = this[stream].slice(from);
-      if (typeof pattern === "string" ? text.includes(pattern) : pattern.test(text)) return text;
-      if (Date.now() > deadline) return text;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-
   /** Every diagnostic's message, one a line: for scans of what the user was shown. */
   get diagnosticText(): string {
     return this.diagnostics.map((d) => `${d.severity}: ${d.message}`).join("\n");

@@ -1,14 +1,10 @@
 import { X509Certificate } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkChain } from "../../provider/x509";
-import { createX509Fixtures, type X509Fixtures } from "./fixtures";
 import { leakedKeyMaterial } from "./key-material";
+import { x509Fixtures } from "./shared-fixtures";
 
-let fixtures: X509Fixtures;
-beforeAll(() => {
-  fixtures = createX509Fixtures();
-});
-afterAll(() => fixtures?.cleanup());
+const fixtures = x509Fixtures();
 
 describe("checkChain", () => {
   it("finds nothing wrong with an RSA or EC chain in order, with or without its root", () => {

@@ -40,8 +40,6 @@ export interface X509Fixtures {
   readonly strayRsaKey: string;
   /** Valid PEM armour around a body that is not a certificate. */
   readonly unparsable: string;
-  /** Removes the temporary folder. */
-  cleanup(): void;
 }
 
 const TRUST = "/C=CN/O=Example Trust\\, Inc.";
@@ -92,7 +90,9 @@ function hierarchy(
 }
 
 /** Generates every fixture in a new temporary folder (a couple of seconds of `openssl` runs). */
-export function createX509Fixtures(): X509Fixtures {
+export function createX509Fixtures(): X509Fixtures & {
+  /** Removes the temporary folder. */ cleanup(): void;
+} {
   const bench = new OpenSslWorkbench();
   const { rsa2048, p256, p384, ed25519 } = KEY_TYPES;
   const rsa = hierarchy(

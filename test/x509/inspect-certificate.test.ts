@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ScmCertificateError, ScmError } from "../../provider/errors";
 import { inspectExport } from "../../provider/x509";
-import { createX509Fixtures, type KeyPair, type X509Fixtures } from "./fixtures";
+import type { KeyPair } from "./fixtures";
 import { keyMaterial, leakedKeyMaterial } from "./key-material";
 import { opensslReport } from "./openssl-report";
+import { x509Fixtures } from "./shared-fixtures";
 
-let fixtures: X509Fixtures;
-beforeAll(() => {
-  fixtures = createX509Fixtures();
-});
-afterAll(() => fixtures?.cleanup());
+const fixtures = x509Fixtures();
 
 const certificateId = "scs1627959834994";
 const crlfNoFinalNewline = (text: string): string => text.replace(/\n/g, "\r\n").trimEnd();

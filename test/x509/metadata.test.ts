@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { certificateMetadata } from "../../provider/x509";
-import { createX509Fixtures, type X509Fixtures } from "./fixtures";
 import { opensslReport } from "./openssl-report";
+import { x509Fixtures } from "./shared-fixtures";
 
-let fixtures: X509Fixtures;
-beforeAll(() => {
-  fixtures = createX509Fixtures();
-});
-afterAll(() => fixtures?.cleanup());
+const fixtures = x509Fixtures();
 
 /** Every certificate the fixtures hold, by a readable name. */
 function certificates(): [string, string][] {

@@ -1,13 +1,9 @@
 import { X509Certificate } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { joinPem, normalizePem, splitPemBlocks } from "../../provider/x509";
-import { createX509Fixtures, type X509Fixtures } from "./fixtures";
+import { x509Fixtures } from "./shared-fixtures";
 
-let fixtures: X509Fixtures;
-beforeAll(() => {
-  fixtures = createX509Fixtures();
-});
-afterAll(() => fixtures?.cleanup());
+const fixtures = x509Fixtures();
 
 const crlf = (text: string): string => text.replace(/\n/g, "\r\n");
 

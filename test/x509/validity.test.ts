@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type CertificateMetadata,
   certificateMetadata,
@@ -6,14 +6,10 @@ import {
   expiryWarning,
   validityWarnings,
 } from "../../provider/x509";
-import { createX509Fixtures, type X509Fixtures } from "./fixtures";
 import { opensslReport } from "./openssl-report";
+import { x509Fixtures } from "./shared-fixtures";
 
-let fixtures: X509Fixtures;
-beforeAll(() => {
-  fixtures = createX509Fixtures();
-});
-afterAll(() => fixtures?.cleanup());
+const fixtures = x509Fixtures();
 
 const DAY_MS = 86_400_000;
 const metadataOf = (pem: string): CertificateMetadata => {

@@ -4,7 +4,7 @@ import {
   HEADER_SDK_DATE,
   HEADER_SECURITY_TOKEN,
 } from "../../constants";
-import type { OutgoingRequest } from "../authorizer";
+import type { OutgoingRequest } from "../../http/request-authorizer";
 import { authorizationHeader } from "./authorization-header";
 import { canonicalRequest } from "./canonical-request";
 import { hmacSignature } from "./hmac-signature";

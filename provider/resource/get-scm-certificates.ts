@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { clientForCall } from "../resource/client-for-call";
+import { clientForCall } from "./client-for-call";
 import type { ListCertificatesQuery } from "../scm-client";
-import { certificateCovers } from "./domain-coverage";
+import { certificateCovers } from "../renewal/domain-coverage";
 
 /** Filters of {@link getScmCertificates}. */
 export interface GetScmCertificatesArgs {
