@@ -18,8 +18,13 @@ const noProxy = [process.env.no_proxy ?? process.env.NO_PROXY, "127.0.0.1", "loc
 // once), and the tests of the metadata service at their emulator.
 const metadataUrl = "http://127.0.0.1:9";
 
+// Every run takes the tests in a shuffled order, so none leans on another's leftovers; the seed is
+// printed at the end, and TEST_SEED replays an order.
+const seed = Number(process.env.TEST_SEED) || Math.floor(Math.random() * 1_000_000);
+
 export default defineConfig({
   test: {
+    sequence: { shuffle: true, seed },
     env: { NO_PROXY: noProxy, no_proxy: noProxy, HW_METADATA_URL: metadataUrl },
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -154,7 +154,10 @@ export async function engineBench(log: (line: string) => void): Promise<BenchRow
     ];
   }
   log("engine: installing the package and TypeScript into a program folder");
-  const program = createPackedProgram();
+  // BENCH_PACKAGE_DIR: another checkout of the package to measure (a release, for a before-and-after).
+  const program = createPackedProgram(
+    process.env.BENCH_PACKAGE_DIR ? { packageDir: process.env.BENCH_PACKAGE_DIR } : {},
+  );
   const cwd = process.cwd();
   const rows: BenchRow[] = [];
   const emulator = await startEmulatorProcess({

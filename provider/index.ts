@@ -5,7 +5,6 @@
 // First: on a Node too old for undici, say so before undici fails to load.
 import "./node-version";
 
-export type { OutgoingRequest, RequestAuthorizer } from "./http/request-authorizer";
 export type { ScmCredentials } from "./auth/create-authorizer";
 export {
   ScmApiError,
@@ -19,6 +18,7 @@ export {
   ScmSelectionError,
   ScmTimeoutError,
 } from "./errors";
+export type { OutgoingRequest, RequestAuthorizer } from "./http/request-authorizer";
 export type { PfxEncryption } from "./keystore/pfx";
 export {
   type GetScmCertificatesArgs,

@@ -1,14 +1,14 @@
 import type { z } from "zod";
-import type { RequestAuthorizer } from "./http/request-authorizer";
 import { createAuthorizer, type ScmCredentials } from "./auth/create-authorizer";
 import { checkPlainHttp } from "./auth/plain-http";
 import { certificatePath, exportPath, SCM_CERTIFICATES_PATH } from "./constants";
 import { hasControlCharacter } from "./control-characters";
 import { ScmApiError, ScmInputError } from "./errors";
+import { EXPORTABLE_STATUSES } from "./exportable-statuses";
 import { connectionPool } from "./http/connection-pool";
+import type { RequestAuthorizer } from "./http/request-authorizer";
 import { ScmTransport } from "./http/scm-transport";
 import { PAGE_LIMIT, walkPages } from "./list-pages";
-import { EXPORTABLE_STATUSES } from "./exportable-statuses";
 import {
   certificateIdSchema,
   clientOptionsSchema,

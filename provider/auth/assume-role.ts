@@ -1,9 +1,9 @@
 import type { Dispatcher } from "undici";
 import { IAM_SECURITY_TOKENS_PATH } from "../constants";
 import { ScmCredentialsError, ScmResponseError } from "../errors";
+import type { OutgoingRequest } from "../http/request-authorizer";
 import { safeJson } from "../http/response-errors";
 import { issueLines } from "../validation";
-import type { OutgoingRequest } from "../http/request-authorizer";
 import { createAuthorizer } from "./create-authorizer";
 import type { AssumedRoleCredentials, BaseCredentials } from "./credentials";
 import { metadataKeySource } from "./ecs-metadata";

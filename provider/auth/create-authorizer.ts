@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
+import type { RequestAuthorizer } from "../http/request-authorizer";
 import { AccessKeyAuthorizer } from "./access-key-authorizer";
 import { assumedRoleAuthorizer } from "./assume-role";
-import type { RequestAuthorizer } from "../http/request-authorizer";
 import type { ScmCredentials } from "./credentials";
 import { metadataKeySource } from "./ecs-metadata";
 import { PasswordAuthorizer } from "./password-authorizer";

@@ -1,6 +1,7 @@
 /** Authentication to Huawei Cloud: where credentials come from, and how each kind signs a request. */
-export { AccessKeyAuthorizer, type AccessKeyAuthorizerOptions } from "./access-key-authorizer";
+
 export type { OutgoingRequest, RequestAuthorizer } from "../http/request-authorizer";
+export { AccessKeyAuthorizer, type AccessKeyAuthorizerOptions } from "./access-key-authorizer";
 export { type CreateAuthorizerOptions, createAuthorizer } from "./create-authorizer";
 export type {
   AccessKeyCredentials,

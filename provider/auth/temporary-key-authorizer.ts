@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
-import { AccessKeyAuthorizer } from "./access-key-authorizer";
 import type { OutgoingRequest, RequestAuthorizer } from "../http/request-authorizer";
+import { AccessKeyAuthorizer } from "./access-key-authorizer";
 import { signRequest } from "./signing";
 import { type TemporaryKeys, temporaryKeyCache } from "./temporary-keys";
 import type { TokenCache } from "./token-cache";

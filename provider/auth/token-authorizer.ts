@@ -1,7 +1,7 @@
 import { HEADER_AUTH_TOKEN } from "../constants";
+import type { RequestAuthorizer } from "../http/request-authorizer";
 import { authTokenSchema } from "../schemas";
 import { invalidValue } from "../validation";
-import type { RequestAuthorizer } from "../http/request-authorizer";
 
 /** Authenticates with an IAM token sent as `X-Auth-Token`. The token cannot be renewed here. */
 export class TokenAuthorizer implements RequestAuthorizer {

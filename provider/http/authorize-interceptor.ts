@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
-import type { RequestAuthorizer } from "./request-authorizer";
 import { idleController } from "./idle-controller";
+import type { RequestAuthorizer } from "./request-authorizer";
 
 type DispatchHandler = Dispatcher.DispatchHandler;
 

@@ -1,12 +1,12 @@
 import { type Dispatcher, interceptors, request } from "undici";
 import type { z } from "zod";
-import type { RequestAuthorizer } from "./request-authorizer";
 import { HEADER_REQUEST_ID } from "../constants";
 import { requestIdSuffix, ScmApiError, ScmResponseError } from "../errors";
 import { AttemptDeadlineError, attemptDeadlineInterceptor } from "./attempt-deadline";
 import { authorizeInterceptor } from "./authorize-interceptor";
 import { ErrorStatus, errorStatusInterceptor } from "./error-status-interceptor";
 import { BodyReadError, readBody } from "./read-body";
+import type { RequestAuthorizer } from "./request-authorizer";
 import { apiError, firstHeader, parseJson, transportError } from "./response-errors";
 import { RETRY_DEFAULTS, RetryBudget, scmRetryPolicy } from "./retry-policy";
 import { type ThrottleGate, throttleGateInterceptor } from "./throttle-gate";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { clientForCall } from "./client-for-call";
-import type { ListCertificatesQuery } from "../scm-client";
 import { certificateCovers } from "../renewal/domain-coverage";
+import type { ListCertificatesQuery } from "../scm-client";
+import { clientForCall } from "./client-for-call";
 
 /** Filters of {@link getScmCertificates}. */
 export interface GetScmCertificatesArgs {

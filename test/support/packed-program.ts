@@ -14,15 +14,18 @@ const repo = resolve(__dirname, "../..");
  * that `@pulumi/pulumi`'s dependency tree takes (`npm run demo` has to be quick).
  *
  * With `typescript`, the repository's TypeScript and Node types are installed too: what
- * `pulumi up` compiles a TypeScript program with.
+ * `pulumi up` compiles a TypeScript program with. `packageDir` packs another checkout of the
+ * package (the benchmarks compare a release with this one).
  */
-export function createPackedProgram(options: { linkPulumi?: boolean; typescript?: boolean } = {}): {
+export function createPackedProgram(
+  options: { linkPulumi?: boolean; typescript?: boolean; packageDir?: string } = {},
+): {
   dir: string;
   remove: () => void;
 } {
   const dir = mkdtempSync(join(tmpdir(), "scm-program-"));
   const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], {
-    cwd: repo,
+    cwd: options.packageDir ?? repo,
     encoding: "utf8",
   })
     .trim()

@@ -6,6 +6,12 @@ import type { Reporter, TestModule, TestSuite } from "vitest/node";
  * counts as one failure, so the line never reads `0 failed` for a run that failed.
  */
 export default class SummaryReporter implements Reporter {
+  #seed: number | undefined;
+
+  onInit(vitest: { config: { sequence: { seed?: number } } }): void {
+    this.#seed = vitest.config.sequence.seed;
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of testModules) {
@@ -28,6 +34,7 @@ export default class SummaryReporter implements Reporter {
       const testsFailed = [...module.children.allTests()].some((test) => test.result().state === "failed");
       counts.failed += suites.length > 0 ? suites.length : failedHere(module) && !testsFailed ? 1 : 0;
     }
+    if (this.#seed !== undefined) process.stdout.write(`\ntest order: shuffled, TEST_SEED=${this.#seed}`);
     process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }
 }
