@@ -20,21 +20,63 @@ export {
 } from "./errors";
 export type { OutgoingRequest, RequestAuthorizer } from "./http/request-authorizer";
 export type { PfxEncryption } from "./keystore/pfx";
-export {
-  type GetScmCertificatesArgs,
-  getScmCertificates,
-  type ScmCertificateSummary,
-} from "./resource/get-scm-certificates";
+export type { GetScmCertificatesArgs, ScmCertificateSummary } from "./resource/get-scm-certificates";
 export {
   ScmExportedCertificate,
   type ScmExportedCertificateArgs,
   type ScmKeyFormatArgs,
 } from "./resource/scm-exported-certificate";
-export { scmExportedCertificateProvider } from "./resource/scm-exported-certificate-provider";
-export type { CertificateList, ListCertificatesQuery } from "./scm-client";
-export {
-  type CallOptions,
-  type ExportedCertificate,
-  ScmClient,
-  type ScmClientOptions,
+export type {
+  CallOptions,
+  CertificateList,
+  ExportedCertificate,
+  ListCertificatesQuery,
+  ScmClientOptions,
 } from "./scm-client";
+
+// The SCM client and the provider's implementation load undici, zod and the X.509 and key-format
+// code. A program that only declares resources needs none of it, so these three are loaded on
+// first use. Each getter is written as TypeScript writes a re-export, which Node's CommonJS
+// analysis reads, so an ES module can still import them by name.
+const lazy = {
+  get getScmCertificates() {
+    return (require("./resource/get-scm-certificates") as typeof import("./resource/get-scm-certificates"))
+      .getScmCertificates;
+  },
+  get scmExportedCertificateProvider() {
+    return (
+      require("./resource/scm-exported-certificate-provider") as typeof import("./resource/scm-exported-certificate-provider")
+    ).scmExportedCertificateProvider;
+  },
+  get ScmClient() {
+    return (require("./scm-client") as typeof import("./scm-client")).ScmClient;
+  },
+};
+/** Lists SCM's certificates from a program (see the README); loaded on first use. */
+export declare const getScmCertificates: typeof import("./resource/get-scm-certificates").getScmCertificates;
+/** The dynamic provider behind {@link ScmExportedCertificate}; loaded on first use. */
+export declare const scmExportedCertificateProvider: typeof import("./resource/scm-exported-certificate-provider").scmExportedCertificateProvider;
+/** A client of Huawei Cloud SCM (see the README); loaded on first use. */
+export declare const ScmClient: typeof import("./scm-client").ScmClient;
+export type ScmClient = import("./scm-client").ScmClient;
+Object.defineProperty(exports, "getScmCertificates", {
+  enumerable: true,
+  // biome-ignore lint/complexity/useArrowFunction: the form that Node's CommonJS analysis reads
+  get: function () {
+    return lazy.getScmCertificates;
+  },
+});
+Object.defineProperty(exports, "scmExportedCertificateProvider", {
+  enumerable: true,
+  // biome-ignore lint/complexity/useArrowFunction: the form that Node's CommonJS analysis reads
+  get: function () {
+    return lazy.scmExportedCertificateProvider;
+  },
+});
+Object.defineProperty(exports, "ScmClient", {
+  enumerable: true,
+  // biome-ignore lint/complexity/useArrowFunction: the form that Node's CommonJS analysis reads
+  get: function () {
+    return lazy.ScmClient;
+  },
+});

@@ -3,47 +3,8 @@ import { combinedPem, encryptedPkcs8Pem, pkcs8Pem, readPrivateKey } from "../key
 import { buildPfx } from "../keystore/pfx";
 import type { ExportedCertificate } from "../scm-client";
 import { certificateBlocksOf, inspectExport, normalizePem } from "../x509";
+import type { CertificateOutputs } from "./outputs";
 import type { ResourceInputs } from "./resource-inputs";
-
-/** Everything the resource stores as outputs, besides its inputs. */
-export interface CertificateOutputs {
-  certificateId: string;
-  certificate: string;
-  certificateChain: string;
-  entireCertificate: string;
-  privateKey: string;
-  privateKeyPkcs8?: string;
-  encryptedPrivateKey?: string;
-  combinedPem: string;
-  pfx?: string;
-  encCertificate?: string;
-  encPrivateKey?: string;
-  encPrivateKeyEnvelope?: string;
-  notBefore?: string;
-  notAfter?: string;
-  serialNumber?: string;
-  fingerprintSha256?: string;
-  subject?: string;
-  subjectAlternativeNames?: string[];
-  issuer?: string;
-  keyAlgorithm?: string;
-}
-
-/**
- * The outputs holding key material, or a password the inputs copied in. The resource marks them
- * secret; the leak scans treat them as the only places a secret may appear.
- */
-export const SECRET_OUTPUTS = [
-  "privateKey",
-  "privateKeyPkcs8",
-  "encryptedPrivateKey",
-  "combinedPem",
-  "pfx",
-  "encPrivateKey",
-  "encPrivateKeyEnvelope",
-  "pfxPassword",
-  "privateKeyPassphrase",
-] as const;
 
 const PEM_ARMOUR = /-----BEGIN [A-Z0-9 ]+-----/;
 

@@ -1,9 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_TYPE_NAME } from "../constants";
 import type { PfxEncryption } from "../keystore/pfx";
-import { expiryWarning } from "../x509";
-import { SECRET_OUTPUTS } from "./certificate-outputs";
+// Declaring a resource loads only these: the provider's implementation (HTTP, validation, X.509
+// checks, key formats) is loaded by the provider host when it runs.
+import { expiryWarning } from "../x509/validity";
 import * as dynamicProvider from "./dynamic-provider";
+import { SECRET_OUTPUTS } from "./outputs";
 
 /** Arguments of {@link ScmExportedCertificate}. Set `certificateId` or `domain`, not both. */
 export interface ScmExportedCertificateArgs {

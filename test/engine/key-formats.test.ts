@@ -2,7 +2,7 @@ import { createPrivateKey } from "node:crypto";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
-import { SECRET_OUTPUTS } from "../../provider/resource/certificate-outputs";
+import { SECRET_OUTPUTS } from "../../provider/resource/outputs";
 import { pemBlocksOf, readPfx } from "../keystore/consumer-tools";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { UNKNOWN_VALUE } from "../../provider/constants";
-import { SECRET_OUTPUTS } from "../../provider/resource/certificate-outputs";
+import { SECRET_OUTPUTS } from "../../provider/resource/outputs";
 import { certificateOf } from "../emulator/helpers";
 import { failed } from "../support/host-harness";
 import { ProviderHost, urnOf } from "../support/provider-host";

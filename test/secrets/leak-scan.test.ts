@@ -2,7 +2,7 @@ import { createPrivateKey } from "node:crypto";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
-import { SECRET_OUTPUTS as KEY_OUTPUTS } from "../../provider/resource/certificate-outputs";
+import { SECRET_OUTPUTS as KEY_OUTPUTS } from "../../provider/resource/outputs";
 import { settle, UNHANDLED_REJECTION } from "../support/host-harness";
 import { ProviderHost, urnOf } from "../support/provider-host";
 import { runProgram, serializedProvider } from "../support/run-program";

@@ -1,0 +1,42 @@
+// The names of the resource's outputs, apart from how they are computed: the resource class
+// reads them when a program declares a resource, which must not load the provider's machinery.
+
+/** Everything the resource stores as outputs, besides its inputs. */
+export interface CertificateOutputs {
+  certificateId: string;
+  certificate: string;
+  certificateChain: string;
+  entireCertificate: string;
+  privateKey: string;
+  privateKeyPkcs8?: string;
+  encryptedPrivateKey?: string;
+  combinedPem: string;
+  pfx?: string;
+  encCertificate?: string;
+  encPrivateKey?: string;
+  encPrivateKeyEnvelope?: string;
+  notBefore?: string;
+  notAfter?: string;
+  serialNumber?: string;
+  fingerprintSha256?: string;
+  subject?: string;
+  subjectAlternativeNames?: string[];
+  issuer?: string;
+  keyAlgorithm?: string;
+}
+
+/**
+ * The outputs holding key material, or a password the inputs copied in. The resource marks them
+ * secret; the leak scans treat them as the only places a secret may appear.
+ */
+export const SECRET_OUTPUTS = [
+  "privateKey",
+  "privateKeyPkcs8",
+  "encryptedPrivateKey",
+  "combinedPem",
+  "pfx",
+  "encPrivateKey",
+  "encPrivateKeyEnvelope",
+  "pfxPassword",
+  "privateKeyPassphrase",
+] as const;

@@ -1,0 +1,59 @@
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+// A program that declares resources runs in its own process, before any provider host: it should
+// load the resource class, not the SCM client, HTTP, validation or X.509 code. Checked on the
+// built package, as a program loads it.
+
+const dist = resolve(__dirname, "../../dist/provider/index.js");
+
+function run(args: string[]): Promise<string> {
+  return new Promise((done, fail) =>
+    execFile(process.execPath, args, { cwd: resolve(__dirname, "../..") }, (error, stdout, stderr) =>
+      error ? fail(new Error(`${error.message}\n${stderr}`)) : done(stdout),
+    ),
+  );
+}
+
+/** The packages and package files a fresh process has loaded after `expression`. */
+async function loadedBy(expression: string): Promise<string[]> {
+  const script = `require("@pulumi/pulumi"); const before = new Set(Object.keys(require.cache));
+    const pkg = require(${JSON.stringify(dist)}); ${expression};
+    process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((p) => !before.has(p))));`;
+  return JSON.parse(await run(["-e", script])) as string[];
+}
+
+describe("what a program loads", () => {
+  it("declaring a resource loads neither undici, zod, the client nor the key formats", async () => {
+    const loaded = await loadedBy("pkg.ScmExportedCertificate");
+    expect(loaded.length).toBeGreaterThan(0);
+    for (const heavy of [
+      "/undici/",
+      "/zod/",
+      "scm-client.js",
+      "/keystore/",
+      "/http/",
+      "certificate-outputs.js",
+    ]) {
+      expect(
+        loaded.filter((path) => path.includes(heavy)),
+        heavy,
+      ).toEqual([]);
+    }
+  });
+
+  it("the client and the provider load on first use", async () => {
+    const loaded = await loadedBy("pkg.ScmClient; pkg.scmExportedCertificateProvider.create");
+    expect(loaded.some((path) => path.includes("/undici/"))).toBe(true);
+    expect(loaded.some((path) => path.endsWith("scm-exported-certificate-provider.js"))).toBe(true);
+  });
+
+  it("an ES module imports every name, lazy ones included", async () => {
+    const source = `import { ScmClient, ScmError, ScmExportedCertificate, getScmCertificates, scmExportedCertificateProvider } from ${JSON.stringify(dist)};
+      process.stdout.write([ScmClient, ScmError, ScmExportedCertificate, getScmCertificates, scmExportedCertificateProvider.create].map((v) => typeof v).join(","));`;
+    expect(await run(["--input-type=module", "-e", source])).toBe(
+      "function,function,function,function,function",
+    );
+  });
+});
