@@ -1,3 +1,4 @@
+import { createPrivateKey } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -14,6 +15,8 @@ let emulator: ScmEmulator;
 let stack: PulumiStack;
 let held: EmulatedCertificate;
 const results: CliResult[] = [];
+const PFX_PASSWORD = "pfx-password-for-the-keystore";
+const KEY_PASSPHRASE = "passphrase-of-the-encrypted-key";
 
 async function pulumi(args: string[]): Promise<CliResult> {
   const result = await stack.run(args);
@@ -48,6 +51,12 @@ describeWithCli("a TypeScript program under the real pulumi CLI", () => {
     await pulumi(["config", "set", "huaweicloud:domainId", emulator.domainId]);
     await pulumi(["config", "set", "--path", "huaweicloud:endpoints.scm", emulator.url]);
     await pulumi(["config", "set", "huaweicloud:insecure", "true"]);
+    for (const [key, value] of [
+      ["pfxPassword", PFX_PASSWORD],
+      ["keyPassphrase", KEY_PASSPHRASE],
+    ]) {
+      results.push(await stack.run(["config", "set", "--secret", key as string], { stdin: value }));
+    }
   });
 
   afterAll(async () => {
@@ -108,10 +117,23 @@ describeWithCli("a TypeScript program under the real pulumi CLI", () => {
     expect(outputs.listenerPrivateKeySha256).toBe(sha256(held.privateKey));
   });
 
-  it("stack export holds the key as ciphertext, and a small __provider that is one require", async () => {
+  it("stack export holds every key form and both passwords as ciphertext, and a small __provider that is one require", async () => {
     const state = await stack.exportState();
     const resource = state.deployment.resources?.find((r) => r.urn === urn);
-    expect(resource?.outputs?.privateKey).toMatchObject({ ciphertext: expect.stringMatching(/^v1:/) });
+    for (const name of [
+      "privateKey",
+      "privateKeyPkcs8",
+      "encryptedPrivateKey",
+      "combinedPem",
+      "pfx",
+      "pfxPassword",
+      "privateKeyPassphrase",
+    ]) {
+      expect(resource?.outputs?.[name], name).toMatchObject({ ciphertext: expect.stringMatching(/^v1:/) });
+    }
+    for (const name of ["pfxPassword", "privateKeyPassphrase"]) {
+      expect(resource?.inputs?.[name], name).toMatchObject({ ciphertext: expect.stringMatching(/^v1:/) });
+    }
     const provider = String(resource?.inputs?.__provider);
     expect(provider).toContain('require("pulumi-huaweicloud-scm/dynamic-provider")');
     expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(512);
@@ -135,12 +157,19 @@ describeWithCli("a TypeScript program under the real pulumi CLI", () => {
   });
 
   it("no line of the private key and no credential is in clear text anywhere in the backend or the output", () => {
+    const pkcs8 = createPrivateKey(held.privateKey).export({ type: "pkcs8", format: "pem" }).toString();
     const secrets: [string, string][] = [
       ["the secret key", emulator.accessKey.secretKey],
+      ["the PFX password", PFX_PASSWORD],
+      ["the key passphrase", KEY_PASSPHRASE],
       ["the private key", held.privateKey],
       ...keyMaterial(held.privateKey, [held.certificate, held.certificateChain]).map(
         (line, i): [string, string] => [`line ${i + 1} of the private key`, line],
       ),
+      ...keyMaterial(pkcs8, [held.certificate, held.certificateChain]).map((line, i): [string, string] => [
+        `line ${i + 1} of the key as PKCS#8`,
+        line,
+      ]),
     ];
     const texts = [
       ...filesUnder(stack.backend),

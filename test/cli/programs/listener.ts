@@ -10,10 +10,12 @@ import { ScmExportedCertificate } from "pulumi-huaweicloud-scm";
 
 const config = new pulumi.Config();
 const domain = config.get("domain");
-const cert = new ScmExportedCertificate(
-  "shop",
-  domain ? { domain } : { certificateId: config.require("certificateId") },
-);
+const cert = new ScmExportedCertificate("shop", {
+  ...(domain ? { domain } : { certificateId: config.require("certificateId") }),
+  // Set with `pulumi config set --secret`: the key as PKCS#12 and as encrypted PKCS#8 too.
+  pfxPassword: config.getSecret("pfxPassword"),
+  privateKeyPassphrase: config.getSecret("keyPassphrase"),
+});
 
 function digests(inputs: Record<string, string>): Record<string, string> {
   const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
