@@ -37,7 +37,8 @@ export type {
 // The SCM client and the provider's implementation load undici, zod and the X.509 and key-format
 // code. A program that only declares resources needs none of it, so these three are loaded on
 // first use. Each getter is written as TypeScript writes a re-export, which Node's CommonJS
-// analysis reads, so an ES module can still import them by name.
+// analysis reads, so an ES module can still import them by name. They exist in the built
+// package (CommonJS) only: code run from these sources imports them from their own modules.
 const lazy = {
   get getScmCertificates() {
     return (require("./resource/get-scm-certificates") as typeof import("./resource/get-scm-certificates"))

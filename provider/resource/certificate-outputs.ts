@@ -1,5 +1,5 @@
 import { ScmCertificateError } from "../errors";
-import { combinedPem, encryptedPkcs8Pem, pkcs8Pem, readPrivateKey } from "../keystore/key-formats";
+import { encryptedPkcs8Pem, readPrivateKey } from "../keystore/key-formats";
 import { buildPfx } from "../keystore/pfx";
 import type { ExportedCertificate } from "../scm-client";
 import { certificateBlocksOf, inspectExport, normalizePem } from "../x509";
@@ -54,12 +54,12 @@ export async function certificateOutputs(
   }
   const outputs: CertificateOutputs = {
     certificateId: exported.certificateId,
-    ...normalized,
-    ...(key ? { privateKeyPkcs8: pkcs8Pem(key) } : {}),
+    certificate: normalized.certificate,
+    certificateChain: normalized.certificateChain,
+    privateKey: normalized.privateKey,
     ...(key && inputs.privateKeyPassphrase !== undefined
       ? { encryptedPrivateKey: encryptedPkcs8Pem(key, inputs.privateKeyPassphrase) }
       : {}),
-    combinedPem: combinedPem(normalized.privateKey, normalized.entireCertificate),
     ...(pfx !== undefined ? { pfx } : {}),
     ...(exported.encCertificate ? { encCertificate: encCertificateOutput(exported, warn) } : {}),
     ...encryptionKeyOutput(exported.encPrivateKey),

@@ -1,16 +1,16 @@
 // The names of the resource's outputs, apart from how they are computed: the resource class
 // reads them when a program declares a resource, which must not load the provider's machinery.
 
-/** Everything the resource stores as outputs, besides its inputs. */
+/**
+ * Everything the resource stores as outputs, besides its inputs. `entireCertificate`,
+ * `combinedPem` and `privateKeyPkcs8` are not stored: the program computes them from these.
+ */
 export interface CertificateOutputs {
   certificateId: string;
   certificate: string;
   certificateChain: string;
-  entireCertificate: string;
   privateKey: string;
-  privateKeyPkcs8?: string;
   encryptedPrivateKey?: string;
-  combinedPem: string;
   pfx?: string;
   encCertificate?: string;
   encPrivateKey?: string;
@@ -31,9 +31,7 @@ export interface CertificateOutputs {
  */
 export const SECRET_OUTPUTS = [
   "privateKey",
-  "privateKeyPkcs8",
   "encryptedPrivateKey",
-  "combinedPem",
   "pfx",
   "encPrivateKey",
   "encPrivateKeyEnvelope",

@@ -4,6 +4,7 @@ import type { PfxEncryption } from "../keystore/pfx";
 // Declaring a resource loads only these: the provider's implementation (HTTP, validation, X.509
 // checks, key formats) is loaded by the provider host when it runs.
 import { expiryWarning } from "../x509/validity";
+import { combinedPemOf, entireCertificateOf, privateKeyPkcs8Of } from "./derived-outputs";
 import * as dynamicProvider from "./dynamic-provider";
 import { SECRET_OUTPUTS } from "./outputs";
 
@@ -63,21 +64,21 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
   /** The intermediate chain, PEM. */
   declare readonly certificateChain: pulumi.Output<string>;
   /** The certificate followed by the chain, PEM: what most load balancers call the certificate. */
-  declare readonly entireCertificate: pulumi.Output<string>;
+  readonly entireCertificate: pulumi.Output<string>;
   /** The private key, PEM, in the form SCM returned it (PKCS#1, SEC 1 or PKCS#8). A secret, encrypted in the state. */
   declare readonly privateKey: pulumi.Output<string>;
   /**
    * The private key as unencrypted PKCS#8 PEM (`BEGIN PRIVATE KEY`), what Java and Azure Key Vault
    * take. A secret. Absent when Node's OpenSSL cannot read the key (a warning says so).
    */
-  declare readonly privateKeyPkcs8: pulumi.Output<string | undefined>;
+  readonly privateKeyPkcs8: pulumi.Output<string | undefined>;
   /**
    * With `privateKeyPassphrase`: the private key as encrypted PKCS#8 PEM
    * (`BEGIN ENCRYPTED PRIVATE KEY`, AES-256-CBC with PBKDF2), for NGINX's `ssl_password_file` or F5. A secret.
    */
   declare readonly encryptedPrivateKey: pulumi.Output<string | undefined>;
   /** The private key, the certificate and the chain in one PEM, in that order: HAProxy's `crt`. A secret. */
-  declare readonly combinedPem: pulumi.Output<string>;
+  readonly combinedPem: pulumi.Output<string>;
   /**
    * With `pfxPassword`: the certificate, its chain and the private key as PKCS#12, base64, for
    * Azure Key Vault and Application Gateway, IIS and Java keystores. A secret.
@@ -115,11 +116,8 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
       domain: undefined,
       certificate: undefined,
       certificateChain: undefined,
-      entireCertificate: undefined,
       privateKey: undefined,
-      privateKeyPkcs8: undefined,
       encryptedPrivateKey: undefined,
-      combinedPem: undefined,
       pfx: undefined,
       encCertificate: undefined,
       encPrivateKey: undefined,
@@ -146,6 +144,16 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
       ...new Set([...(opts.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS]),
     ];
     super(dynamicProvider, name, props, { ...opts, additionalSecretOutputs }, undefined, RESOURCE_TYPE_NAME);
+
+    // Computed here from the stored outputs, which they repeat: each PEM is stored once. Those
+    // built from the private key are secrets, as it is.
+    this.entireCertificate = pulumi
+      .all([this.certificate, this.certificateChain])
+      .apply(([certificate, chain]) => entireCertificateOf(certificate, chain));
+    this.combinedPem = pulumi
+      .all([this.privateKey, this.certificate, this.certificateChain])
+      .apply(([privateKey, certificate, chain]) => combinedPemOf(privateKey, certificate, chain));
+    this.privateKeyPkcs8 = this.privateKey.apply(privateKeyPkcs8Of);
 
     // Expiry shows up at preview, up and refresh alike, on this resource, from the known state.
     pulumi

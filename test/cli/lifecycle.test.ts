@@ -98,15 +98,22 @@ describeWithCli("a TypeScript program under the real pulumi CLI", () => {
     }
   });
 
-  it("stack output masks the private key, and shows it with --show-secrets", async () => {
+  it("stack output masks every form of the key, and shows them with --show-secrets", async () => {
     const outputs = await pulumi(["stack", "output", "--json"]);
     expect(JSON.parse(outputs.stdout)).toMatchObject({
       certificateId: held.id,
       privateKey: "[secret]",
+      privateKeyPkcs8: "[secret]",
+      combinedPem: "[secret]",
+      entireCertificate: `${held.certificate}${held.certificateChain}`,
       notAfter: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
-    const shown = await stack.run(["stack", "output", "privateKey", "--show-secrets"]);
-    expect(shown.stdout.trim()).toBe(held.privateKey.trim());
+    const shown = JSON.parse((await stack.run(["stack", "output", "--json", "--show-secrets"])).stdout);
+    expect(shown.privateKey).toBe(held.privateKey);
+    expect(shown.privateKeyPkcs8).toBe(
+      createPrivateKey(held.privateKey).export({ type: "pkcs8", format: "pem" }),
+    );
+    expect(shown.combinedPem).toBe(`${held.privateKey}${held.certificate}${held.certificateChain}`);
   });
 
   it("the listener got the certificate with its chain, and the key", async () => {
@@ -120,19 +127,15 @@ describeWithCli("a TypeScript program under the real pulumi CLI", () => {
   it("stack export holds every key form and both passwords as ciphertext, and a small __provider that is one require", async () => {
     const state = await stack.exportState();
     const resource = state.deployment.resources?.find((r) => r.urn === urn);
-    for (const name of [
-      "privateKey",
-      "privateKeyPkcs8",
-      "encryptedPrivateKey",
-      "combinedPem",
-      "pfx",
-      "pfxPassword",
-      "privateKeyPassphrase",
-    ]) {
+    for (const name of ["privateKey", "encryptedPrivateKey", "pfx", "pfxPassword", "privateKeyPassphrase"]) {
       expect(resource?.outputs?.[name], name).toMatchObject({ ciphertext: expect.stringMatching(/^v1:/) });
     }
     for (const name of ["pfxPassword", "privateKeyPassphrase"]) {
       expect(resource?.inputs?.[name], name).toMatchObject({ ciphertext: expect.stringMatching(/^v1:/) });
+    }
+    // Each PEM is stored once: the program computes these from the stored ones.
+    for (const name of ["entireCertificate", "combinedPem", "privateKeyPkcs8"]) {
+      expect(resource?.outputs, name).not.toHaveProperty(name);
     }
     const provider = String(resource?.inputs?.__provider);
     expect(provider).toContain('require("pulumi-huaweicloud-scm/dynamic-provider")');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { CertificateSpec, EmulatedCertificate, ScmEmulator } from "../../emulator";
+import { entireCertificateOf } from "../../provider/resource/derived-outputs";
 import { rfc3339 } from "../../provider/x509/x509-metadata";
 import { type HostFixture, inDays, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";
@@ -90,7 +91,7 @@ describe("PEM outputs", () => {
   it("use \\n line ends and one trailing newline, whatever SCM sent", async () => {
     const { cert, outputs } = await create("crlf");
     expect(cert.certificate).toContain("\r\n");
-    for (const key of ["certificate", "certificateChain", "entireCertificate", "privateKey"]) {
+    for (const key of ["certificate", "certificateChain", "privateKey"]) {
       const pem = outputs[key] as string;
       expect(pem, key).not.toContain("\r");
       expect(pem.endsWith("-----\n"), key).toBe(true);
@@ -99,9 +100,14 @@ describe("PEM outputs", () => {
     expect(outputs.certificate).toBe(cert.certificate.replace(/\r\n/g, "\n"));
   });
 
-  it("make entireCertificate the certificate followed by the chain", async () => {
+  it("store each PEM once: entireCertificate, combinedPem and privateKeyPkcs8 are the program's to compute", async () => {
     const { outputs } = await create("ec");
-    expect(outputs.entireCertificate).toBe(`${outputs.certificate}${outputs.certificateChain}`);
+    for (const derived of ["entireCertificate", "combinedPem", "privateKeyPkcs8"]) {
+      expect(outputs, derived).not.toHaveProperty(derived);
+    }
+    expect(entireCertificateOf(outputs.certificate as string, outputs.certificateChain as string)).toBe(
+      `${outputs.certificate}${outputs.certificateChain}`,
+    );
   });
 });
 

@@ -14,7 +14,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { scmExportedCertificateProvider } from "../../provider";
+import { scmExportedCertificateProvider } from "../../provider/resource/scm-exported-certificate-provider";
 import { isSecretInput, type MockRun, type RegisteredResource } from "./mock-run";
 
 const SCM_TYPE = "pulumi-nodejs:dynamic:ScmExportedCertificate";

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
-import { ScmApiError, ScmClient, type ScmCredentials, ScmCredentialsError } from "../../provider";
+import { ScmApiError, type ScmCredentials, ScmCredentialsError } from "../../provider";
 import { domainIdCache } from "../../provider/auth/domain-id-lookup";
 import { iamTokenCache } from "../../provider/auth/token-cache";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
+import { ScmClient } from "../../provider/scm-client";
 
 let emulator: ScmEmulator;
 let certificateId: string;

@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import {
   ScmApiError,
-  ScmClient,
   type ScmClientOptions,
   ScmError,
   ScmInputError,
@@ -11,6 +10,7 @@ import {
   ScmTimeoutError,
 } from "../../provider";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
+import { ScmClient } from "../../provider/scm-client";
 import { certificateOf } from "../emulator/helpers";
 
 let emulator: ScmEmulator;

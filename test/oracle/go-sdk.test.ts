@@ -5,9 +5,9 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatedAccessKey, type ScmEmulator, startScmEmulator } from "../../emulator";
-import { ScmClient } from "../../provider";
 import { CERTIFICATE_NOT_FOUND_CODE } from "../../provider/constants";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
+import { ScmClient } from "../../provider/scm-client";
 
 /**
  * Huawei Cloud's own Go SDK (test/go-sdk-oracle, pinned in its go.mod) against the emulator: list,

@@ -25,14 +25,14 @@ async function loadedBy(expression: string): Promise<string[]> {
 }
 
 describe("what a program loads", () => {
-  it("declaring a resource loads neither undici, zod, the client nor the key formats", async () => {
+  it("declaring a resource loads neither undici, zod, the client nor the PKCS#12 writer", async () => {
     const loaded = await loadedBy("pkg.ScmExportedCertificate");
     expect(loaded.length).toBeGreaterThan(0);
     for (const heavy of [
       "/undici/",
       "/zod/",
       "scm-client.js",
-      "/keystore/",
+      "pfx.js",
       "/http/",
       "certificate-outputs.js",
     ]) {

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
-import { ScmClient, ScmInputError } from "../../provider";
+import { ScmInputError } from "../../provider";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
+import { ScmClient } from "../../provider/scm-client";
 import { failed } from "../support/host-harness";
 import { urnOf } from "../support/provider-host";
 import { serializedProvider } from "../support/run-program";

@@ -18,7 +18,6 @@ const OUTPUTS = [
   "certificateId",
   "certificate",
   "certificateChain",
-  "entireCertificate",
   "privateKey",
   "notAfter",
   "fingerprintSha256",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
-import { getScmCertificates } from "../../provider";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
+import { getScmCertificates } from "../../provider/resource/get-scm-certificates";
 
 const DAY = 86_400_000;
 let emulator: ScmEmulator;
