@@ -153,7 +153,7 @@ export async function engineBench(log: (line: string) => void): Promise<BenchRow
       },
     ];
   }
-  log("engine: installing the package and TypeScript into a program folder");
+  log("engine: installing the package into a program folder");
   // BENCH_PACKAGE_DIR: another checkout of the package to measure (a release, for a before-and-after).
   const program = createPackedProgram(
     process.env.BENCH_PACKAGE_DIR ? { packageDir: process.env.BENCH_PACKAGE_DIR } : {},
