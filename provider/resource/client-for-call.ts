@@ -34,9 +34,7 @@ export function clientForCall(
 ): ScmClient {
   // Keyed by every value settings are resolved from, so that unchanged values skip resolving
   // them again. The key is a digest: credentials are kept only inside the client that uses them.
-  const key = createHash("sha256")
-    .update(JSON.stringify(settingValues(args, config)))
-    .digest("hex");
+  const key = settingsKey(args, config);
   let client = clients.get(key);
   if (!client) {
     const settings = resolveScmSettings({ args, config, env: process.env, homeDir: homedir() });
@@ -52,6 +50,16 @@ export function clientForCall(
     clients.set(key, client);
   }
   return client;
+}
+
+/** A digest of every value settings are resolved from: the key of the caches of this module. */
+function settingsKey(
+  args: { region?: string | undefined; endpoint?: string | undefined },
+  config: ConfigLookup,
+): string {
+  return createHash("sha256")
+    .update(JSON.stringify(settingValues(args, config)))
+    .digest("hex");
 }
 
 /** What {@link resolveScmSettings} reads: the arguments, then each setting's config key and variables. */
@@ -93,6 +101,19 @@ export function settingFailures(args: {
   region?: string | undefined;
   endpoint?: string | undefined;
 }): InputFailure[] {
+  // Judged once per set of values: a preview checks every resource with the same settings.
+  const key = settingsKey(args, stackConfig);
+  let failures = settingChecks.get(key);
+  if (!failures) {
+    failures = judgeSettings(args);
+    settingChecks.set(key, failures);
+  }
+  return [...failures];
+}
+
+const settingChecks = new Map<string, InputFailure[]>();
+
+function judgeSettings(args: { region?: string | undefined; endpoint?: string | undefined }): InputFailure[] {
   try {
     resolveScmSettings({ args, config: stackConfig, env: process.env, homeDir: homedir() });
     return [];
