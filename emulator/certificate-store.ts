@@ -1,11 +1,10 @@
+import { DAY_MS } from "../provider/constants";
 /** The emulator's certificates: creation with defaults, rotation, renewal, status changes. */
 
 import { randomBytes } from "node:crypto";
 import { buildCertificate, type ResolvedSpec } from "./certificate-material";
 import { getAuthority } from "./pki";
 import type { CertificateSpec, EmulatedCertificate } from "./types";
-
-const DAY_MS = 86_400_000;
 
 /** A stored certificate with what list sorting and re-issuing need. */
 export interface StoredCertificate {

@@ -1,3 +1,4 @@
+import { DAY_MS } from "../provider/constants";
 /**
  * The emulator's PKI: one root CA and one intermediate per process (generated once, on first
  * use), leaves issued on demand, and the HTTPS server certificate for 127.0.0.1.
@@ -12,7 +13,6 @@ import { generateKey, type KeyMaterial } from "./key-pool";
 x509.cryptoProvider.set(webcrypto);
 
 const SIGNING_ALGORITHM = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
-const DAY_MS = 86_400_000;
 
 /** A certificate that can sign others. */
 export interface Issuer {

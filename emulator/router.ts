@@ -1,3 +1,4 @@
+import { decodeSegment } from "../provider/auth/signing/canonical-uri";
 /** Routes each request: IAM, then the SCM paths behind the gateway (throttling, auth, faults). */
 
 import {
@@ -40,14 +41,6 @@ export interface EmulatorState {
 }
 
 type ScmRoute = { kind: "list" } | { kind: "show" | "export"; certificateId: string };
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 function matchScmRoute(method: string, path: string): ScmRoute | undefined {
   if (path === SCM_CERTIFICATES_PATH) return method === "GET" ? { kind: "list" } : undefined;

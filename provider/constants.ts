@@ -44,9 +44,6 @@ export const MAX_RESPONSE_BYTES = 64 * 1024;
 /** How the Pulumi engine spells a value that is not known yet (during a preview). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** The npm package name: the serialized provider loads its implementation by this name. */
-export const PACKAGE_NAME = "pulumi-huaweicloud-scm";
-
 /** The resource's type token is `pulumi-nodejs:dynamic:ScmExportedCertificate`. */
 export const RESOURCE_TYPE_NAME = "ScmExportedCertificate";
 
@@ -56,3 +53,6 @@ export const IAM_SECURITY_TOKENS_PATH = "/v3.0/OS-CREDENTIAL/securitytokens";
 export const ECS_SECURITY_KEY_PATH = "/openstack/latest/securitykey";
 /** Where an ECS server or CCE node reaches its metadata service. */
 export const DEFAULT_METADATA_URL = "http://169.254.169.254";
+
+/** One day in milliseconds. */
+export const DAY_MS = 86_400_000;

@@ -12,9 +12,6 @@ export type ScmCredentials =
 /** Credentials an agency can be assumed with: every kind but an agency itself. */
 export type BaseCredentials = Exclude<ScmCredentials, AssumedRoleCredentials>;
 
-/** The credentials {@link resolveScmSettings} found. */
-export type ResolvedCredentials = ScmCredentials;
-
 /** An IAM token, sent as `X-Auth-Token`. It lives 24 hours. */
 export interface TokenCredentials {
   readonly kind: "token";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ScmInputError } from "../errors";
 import { inputFailures } from "../validation";
-import type { ResolvedCredentials } from "./credentials";
+import type { ScmCredentials } from "./credentials";
 import { metadataBaseUrl } from "./ecs-metadata";
 import { checkPlainHttp } from "./plain-http";
 import { DEFAULT_REGION } from "./regions";
@@ -36,7 +36,7 @@ export interface ResolvedScmSettings {
   /** SCM endpoint, without a trailing slash. */
   readonly endpoint: string;
   readonly region: string;
-  readonly credentials: ResolvedCredentials;
+  readonly credentials: ScmCredentials;
   /** Skip TLS certificate verification. */
   readonly insecure: boolean;
   /** Allow `http://` to hosts other than loopback. */

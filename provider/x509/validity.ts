@@ -1,9 +1,8 @@
+import { DAY_MS } from "../constants";
 import type { CertificateMetadata } from "./x509-metadata";
 
 /** How many days before `notAfter` a certificate starts to draw an expiry warning, by default. */
 export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
-
-const DAY_MS = 86_400_000;
 
 /**
  * Warnings for a certificate that clients reject today: expired, or not valid yet. Valid means

@@ -1,9 +1,8 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { DAY_MS } from "../../provider/constants";
 import { expectValidChain, exportWithToken, json, pemBlocks } from "./helpers";
-
-const DAY_MS = 86_400_000;
 
 describe("certificate variants and lifecycle", () => {
   let scm: ScmEmulator;

@@ -1,9 +1,9 @@
 import { createHash, X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
+import { DAY_MS } from "../../provider/constants";
 import { getWithToken, json } from "./helpers";
 
-const DAY_MS = 86_400_000;
 const base = Date.UTC(2030, 0, 1);
 
 interface ListBody {

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { DAY_MS } from "../../provider/constants";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
 import { getScmCertificates } from "../../provider/resource/get-scm-certificates";
 
-const DAY = 86_400_000;
 let emulator: ScmEmulator;
 const saved = { ...process.env };
 
 beforeAll(async () => {
   emulator = await startScmEmulator({
     certificates: [
-      { domain: "shop.example.com", notAfter: new Date(Date.now() + 90 * DAY) },
+      { domain: "shop.example.com", notAfter: new Date(Date.now() + 90 * DAY_MS) },
       { domain: "*.example.com", sans: ["*.example.com", "example.com"], keyType: "ec" },
       { domain: "api.example.org", status: "CHECKING" },
       {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { DAY_MS } from "../../provider/constants";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
 import { selectCertificate } from "../../provider/renewal/select-certificate";
 import { ScmClient } from "../../provider/scm-client";
@@ -7,8 +8,7 @@ import { ScmClient } from "../../provider/scm-client";
 // Selection by domain against an account of 160 certificates in one zone: more than SCM's paging
 // limits let a zone-wide listing return (50 a page, offset at most 100).
 
-const DAY = 86_400_000;
-const inDays = (days: number) => new Date(Date.now() + days * DAY);
+const inDays = (days: number) => new Date(Date.now() + days * DAY_MS);
 let emulator: ScmEmulator;
 let client: ScmClient;
 

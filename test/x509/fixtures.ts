@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { DAY_MS } from "../../provider/constants";
 import { EXTENSIONS, KEY_TYPES, type KeyPair, OpenSslWorkbench, opensslDate } from "./openssl-workbench";
 
 export type { KeyPair } from "./openssl-workbench";
@@ -43,7 +44,6 @@ export interface X509Fixtures {
 }
 
 const TRUST = "/C=CN/O=Example Trust\\, Inc.";
-const DAY_MS = 86_400_000;
 
 interface LeafSpec {
   readonly subject: string;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../../provider/constants";
 import {
   type CertificateMetadata,
   certificateMetadata,
@@ -11,7 +12,6 @@ import { x509Fixtures } from "./shared-fixtures";
 
 const fixtures = x509Fixtures();
 
-const DAY_MS = 86_400_000;
 const metadataOf = (pem: string): CertificateMetadata => {
   const metadata = certificateMetadata(pem);
   if (metadata === undefined) throw new Error("fixture did not parse");

@@ -16,7 +16,7 @@ export function canonicalUri(path: string): string {
 }
 
 /** Decodes a segment; one that is not valid percent-encoding is taken as written. */
-function decodeSegment(segment: string): string {
+export function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
