@@ -17,7 +17,7 @@ let env: Record<string, string>;
 const quickstart = (config: Record<string, string>) =>
   runUnderMocks({
     program,
-    tsconfig: "test/examples/quickstart.tsconfig.json",
+    tsconfig: "test/examples/tsconfig.quickstart.json",
     project: PROJECT,
     config,
     env,
