@@ -247,9 +247,20 @@ function scanArtefacts(): void {
   for (const artefact of artefacts) {
     for (const [what, secret] of secrets) {
       expect(artefact.text.includes(secret), `${what} in ${artefact.label}`).toBe(false);
+      totals.checks += 1;
     }
   }
+  totals.artefacts += artefacts.length;
+  totals.secrets = Math.max(totals.secrets, secrets.length);
 }
+
+/** What the scans of this file looked at, reported once they have all run. */
+const totals = { artefacts: 0, secrets: 0, checks: 0 };
+afterAll(() => {
+  console.info(
+    `leak scan: ${totals.artefacts} artefacts, up to ${totals.secrets} secret values each, ${totals.checks} checks, none found`,
+  );
+});
 
 describe("the scan", () => {
   it("runs every kind from each of its sources, and each kind's wrong credentials", () => {
