@@ -1,3 +1,5 @@
+import { combinedPemOf, entireCertificateOf, privateKeyPkcs8Of } from "../provider/resource/derived-outputs";
+
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----/g;
 
 /** A PEM value in one line: its first header, how many blocks, and its size. */
@@ -16,11 +18,25 @@ export function displayValue(value: unknown, secret: boolean): string {
   return String(value);
 }
 
-/** The outputs of a resource as an aligned two-column table, secrets masked, `__provider` and `__urn` left out. */
-export function outputTable(outputs: Record<string, unknown>, secretOutputs: readonly string[]): string {
+/**
+ * The outputs of a resource as an aligned two-column table, secrets masked, `__provider` and
+ * `__urn` left out, with those a program computes from the stored ones (not kept in the state).
+ */
+export function outputTable(stored: Record<string, unknown>, secretOutputs: readonly string[]): string {
+  const [certificate, chain, key] = [stored.certificate, stored.certificateChain, stored.privateKey].map(
+    String,
+  );
+  const outputs: Record<string, unknown> = {
+    ...stored,
+    entireCertificate: entireCertificateOf(certificate, chain),
+    combinedPem: combinedPemOf(key, certificate, chain),
+    privateKeyPkcs8: privateKeyPkcs8Of(key),
+  };
+  const secret = [...secretOutputs, "combinedPem", "privateKeyPkcs8"];
   const rows = Object.entries(outputs)
+    .sort(([a], [b]) => a.localeCompare(b))
     .filter(([name, value]) => !name.startsWith("__") && value !== undefined && value !== null)
-    .map(([name, value]) => [name, displayValue(value, secretOutputs.includes(name))] as const);
+    .map(([name, value]) => [name, displayValue(value, secret.includes(name))] as const);
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, shown]) => `  ${name.padEnd(width)}  ${shown}`).join("\n");
 }

@@ -91,6 +91,10 @@ export async function runWithPulumiCli(pulumi: string, scm: ScmEmulator, domain:
   };
   const cli = (args: string[], options?: { show?: boolean; check?: boolean }) =>
     run(pulumi, [...args, "--stack", stack, "--non-interactive"], env, options);
+  // npm keeps an installed copy of the same version (and its record in node_modules' own lockfile):
+  // drop both, so the program runs this build.
+  rmSync(join(repo, "quickstart/node_modules/pulumi-huaweicloud-scm"), { recursive: true, force: true });
+  rmSync(join(repo, "quickstart/node_modules/.package-lock.json"), { force: true });
   await step(
     "install",
     () =>
