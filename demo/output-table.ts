@@ -23,9 +23,9 @@ export function displayValue(value: unknown, secret: boolean): string {
  * `__urn` left out, with those a program computes from the stored ones (not kept in the state).
  */
 export function outputTable(stored: Record<string, unknown>, secretOutputs: readonly string[]): string {
-  const [certificate, chain, key] = [stored.certificate, stored.certificateChain, stored.privateKey].map(
-    String,
-  );
+  const certificate = String(stored.certificate);
+  const chain = String(stored.certificateChain);
+  const key = String(stored.privateKey);
   const outputs: Record<string, unknown> = {
     ...stored,
     entireCertificate: entireCertificateOf(certificate, chain),

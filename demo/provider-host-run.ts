@@ -16,7 +16,7 @@ export async function runWithProviderHost(scm: ScmEmulator, domain: string): Pro
   const args = { domain };
   const program = await step(
     "install",
-    () => createPackedProgram({ linkPulumi: true }),
+    () => createPackedProgram(),
     (p) => `npm pack, then npm install of the tarball into ${p.dir}`,
   );
   try {
