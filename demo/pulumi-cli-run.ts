@@ -1,29 +1,19 @@
 import { spawn } from "node:child_process";
-import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import type { ScmEmulator } from "../emulator";
+import { onPath } from "../test/support/pulumi-cli";
 import { outputTable } from "./output-table";
 import { step } from "./progress";
 
 const repo = resolve(__dirname, "..");
 const RESOURCE_TYPE = "pulumi-nodejs:dynamic:ScmExportedCertificate";
-/** How `pulumi stack export --show-secrets` marks a secret value. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 /** The `pulumi` executable on the PATH, if any. */
 export function findPulumiCli(): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, process.platform === "win32" ? "pulumi.exe" : "pulumi");
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Not here.
-    }
-  }
-  return undefined;
+  return onPath(process.platform === "win32" ? "pulumi.exe" : "pulumi");
 }
 
 /** Runs a command in the repository, output shown or captured; asynchronous, so the emulator answers. */
@@ -62,8 +52,8 @@ function outputsFromState(exported: string): { outputs: Record<string, unknown>;
   const outputs: Record<string, unknown> = {};
   const secrets: string[] = [];
   for (const [name, value] of Object.entries(resource?.outputs ?? {})) {
-    const secret = value as { [SECRET_SIG]?: string; plaintext?: string } | null;
-    if (secret?.[SECRET_SIG] !== undefined) {
+    const secret = value as { [specialSigKey]?: string; plaintext?: string } | null;
+    if (secret?.[specialSigKey] !== undefined) {
       secrets.push(name);
       outputs[name] = JSON.parse(String(secret.plaintext));
     } else outputs[name] = value;

@@ -29,7 +29,9 @@ export async function certificateOutputs(
   for (const warning of inspected.warnings) warn(`${exported.certificateId}: ${warning}`);
   const meta = inspected.metadata;
   const normalized = inspected.normalized;
-  const key = readPrivateKey(normalized.privateKey);
+  // Parsed again only for the forms that need a key object: most exports ask for none.
+  const wantsKey = inputs.pfxPassword !== undefined || inputs.privateKeyPassphrase !== undefined;
+  const key = wantsKey ? readPrivateKey(normalized.privateKey) : undefined;
   const unusable = (output: string, why: string) =>
     new ScmCertificateError(
       `Cannot make ${output} for certificate ${exported.certificateId}: ${why}. Nothing was written to the state; ` +

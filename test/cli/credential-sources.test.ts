@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
 import { ECS_SECURITY_KEY_PATH, IAM_SECURITY_TOKENS_PATH } from "../../provider/constants";
 import type { CliResult, PulumiStack } from "../support/pulumi-cli";
-import { describeWithCli, newStack } from "./cli-fixture";
+import { describeWithCli, filesUnder, newStack } from "./cli-fixture";
 
 // `pulumi up` with credentials from each place Huawei Cloud users keep them, and no others: the
 // hcloud CLI's profile file, an agency assumed with keys set by `pulumi config set --secret`, and
@@ -90,19 +90,13 @@ describeWithCli("credentials from the profile file, an agency and the ECS metada
   });
 
   it("leaves no credential, temporary key or security token in any backend or output", async () => {
-    const { readdirSync, readFileSync, statSync } = await import("node:fs");
-    const filesUnder = (dir: string): string[] =>
-      readdirSync(dir).flatMap((name) => {
-        const path = join(dir, name);
-        return statSync(path).isDirectory() ? filesUnder(path) : [readFileSync(path, "latin1")];
-      });
     const secrets = [
       emulator.accessKey.secretKey,
       ...emulator.temporaryKeys.flatMap((k) => [k.secretKey, k.securityToken]),
     ];
     expect(emulator.temporaryKeys.length).toBeGreaterThanOrEqual(2);
     const texts = [
-      ...stacks.flatMap((s) => filesUnder(s.backend)),
+      ...stacks.flatMap((s) => filesUnder(s.backend).map((file) => file.text)),
       ...results.map((r) => `${r.stdout}\n${r.stderr}`),
     ];
     expect(texts.length).toBeGreaterThan(stacks.length);

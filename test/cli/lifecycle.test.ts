@@ -1,11 +1,9 @@
 import { createPrivateKey } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
 import { type CliResult, diagnosticsOf, type PulumiStack } from "../support/pulumi-cli";
 import { keyMaterial } from "../x509/key-material";
-import { certificateUrn, describeWithCli, diagnosticsSection, newStack } from "./cli-fixture";
+import { certificateUrn, describeWithCli, diagnosticsSection, filesUnder, newStack } from "./cli-fixture";
 
 // A TypeScript program installed from the tarball, under the real CLI: access keys set with
 // `pulumi config set --secret`, an HTTPS emulator whose certificate is not verified (`insecure`),
@@ -22,14 +20,6 @@ async function pulumi(args: string[]): Promise<CliResult> {
   const result = await stack.run(args);
   results.push(result);
   return result;
-}
-
-/** Every file under a folder, as text. */
-function filesUnder(dir: string): { path: string; text: string }[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [{ path, text: readFileSync(path, "latin1") }];
-  });
 }
 
 describeWithCli("a TypeScript program under the real pulumi CLI", () => {

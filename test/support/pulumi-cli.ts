@@ -27,7 +27,8 @@ function executable(path: string): boolean {
   }
 }
 
-function onPath(name: string): string | undefined {
+/** The executable `name` on the PATH, if any. */
+export function onPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
     if (dir && executable(join(dir, name))) return join(dir, name);
   }
