@@ -1,7 +1,7 @@
 /** Injected faults: which one answers a request, and how it answers. */
 
 import { CERTIFICATE_NOT_FOUND_CODE } from "../provider/constants";
-import { EXPORT_FIELD_LIMITS as DOCUMENTED_LIMITS } from "../provider/schemas";
+import { EXPORT_FIELD_LIMITS as DOCUMENTED_LIMITS } from "../provider/scm/api-schemas";
 import { type Exchange, gatewayHtmlPage } from "./exchange";
 import type { Fault } from "./types";
 

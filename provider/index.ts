@@ -32,7 +32,7 @@ export type {
   ExportedCertificate,
   ListCertificatesQuery,
   ScmClientOptions,
-} from "./scm-client";
+} from "./scm/scm-client";
 
 // The SCM client and the provider's implementation load undici, zod and the X.509 and key-format
 // code. A program that only declares resources needs none of it, so these three are loaded on
@@ -50,7 +50,7 @@ const lazy = {
     ).scmExportedCertificateProvider;
   },
   get ScmClient() {
-    return (require("./scm-client") as typeof import("./scm-client")).ScmClient;
+    return (require("./scm/scm-client") as typeof import("./scm/scm-client")).ScmClient;
   },
 };
 /** Lists SCM's certificates from a program (see the README); loaded on first use. */
@@ -58,8 +58,8 @@ export declare const getScmCertificates: typeof import("./resource/get-scm-certi
 /** The dynamic provider behind {@link ScmExportedCertificate}; loaded on first use. */
 export declare const scmExportedCertificateProvider: typeof import("./resource/scm-exported-certificate-provider").scmExportedCertificateProvider;
 /** A client of Huawei Cloud SCM (see the README); loaded on first use. */
-export declare const ScmClient: typeof import("./scm-client").ScmClient;
-export type ScmClient = import("./scm-client").ScmClient;
+export declare const ScmClient: typeof import("./scm/scm-client").ScmClient;
+export type ScmClient = import("./scm/scm-client").ScmClient;
 Object.defineProperty(exports, "getScmCertificates", {
   enumerable: true,
   // biome-ignore lint/complexity/useArrowFunction: the form that Node's CommonJS analysis reads

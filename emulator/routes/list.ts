@@ -1,6 +1,6 @@
 /** `GET /v3/scm/certificates`: filters, sorting and paging within the documented limits. */
 
-import { MAX_OFFSET } from "../../provider/list-pages";
+import { MAX_OFFSET } from "../../provider/scm/list-pages";
 import type { CertificateStore, StoredCertificate } from "../certificate-store";
 import type { Reply } from "../faults";
 import {

@@ -1,7 +1,7 @@
 import { ScmCertificateError } from "../errors";
 import { encryptedPkcs8Pem, readPrivateKey } from "../keystore/key-formats";
 import { buildPfx } from "../keystore/pfx";
-import type { ExportedCertificate } from "../scm-client";
+import type { ExportedCertificate } from "../scm/scm-client";
 import { certificateBlocksOf, inspectExport, normalizePem } from "../x509";
 import type { CertificateOutputs } from "./outputs";
 import type { ResourceInputs } from "./resource-inputs";

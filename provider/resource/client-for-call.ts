@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { KNOWN_REGIONS } from "../auth/regions";
-import { needsRegionalIam } from "../auth/resolve-credentials";
-import { configuredScmEndpoint } from "../auth/resolve-endpoint";
-import { resolveScmSettings } from "../auth/resolve-settings";
-import { type ConfigLookup, ENVIRONMENT_ONLY_SETTINGS, SETTING_SOURCES } from "../auth/setting-sources";
-import { sharedConfigFileLocation } from "../auth/shared-config-file";
 import { ScmCredentialsError, ScmInputError } from "../errors";
-import { ScmClient } from "../scm-client";
+import { ScmClient } from "../scm/scm-client";
+import { KNOWN_REGIONS } from "../settings/regions";
+import { needsRegionalIam } from "../settings/resolve-credentials";
+import { configuredScmEndpoint } from "../settings/resolve-endpoint";
+import { resolveScmSettings } from "../settings/resolve-settings";
+import { type ConfigLookup, ENVIRONMENT_ONLY_SETTINGS, SETTING_SOURCES } from "../settings/setting-sources";
+import { sharedConfigFileLocation } from "../settings/shared-config-file";
 import type { InputFailure } from "../validation";
 import { warn } from "./diagnostics";
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { certificateCovers } from "../renewal/domain-coverage";
-import type { ListCertificatesQuery } from "../scm-client";
+import { certificateCovers } from "../scm/domain-coverage";
+import type { ListCertificatesQuery } from "../scm/scm-client";
 import { clientForCall } from "./client-for-call";
 
 /** Filters of {@link getScmCertificates}. */

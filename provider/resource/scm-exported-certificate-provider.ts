@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ScmApiError, ScmSelectionError } from "../errors";
-import { type SelectedCertificate, selectCertificate } from "../renewal/select-certificate";
+import { type SelectedCertificate, selectCertificate } from "../scm/select-certificate";
 import type { InputFailure } from "../validation";
 import { certificateOutputs } from "./certificate-outputs";
 import { clientForCall, regionArgumentFailure, settingFailures, useStackConfig } from "./client-for-call";

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
-import { resolveScmSettings } from "../../provider/auth/resolve-settings";
 import { temporaryKeyCache } from "../../provider/auth/temporary-keys";
 import {
   ECS_SECURITY_KEY_PATH,
@@ -9,7 +8,8 @@ import {
 } from "../../provider/constants";
 import { ScmCredentialsError } from "../../provider/errors";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
-import { ScmClient } from "../../provider/scm-client";
+import { ScmClient } from "../../provider/scm/scm-client";
+import { resolveScmSettings } from "../../provider/settings/resolve-settings";
 
 /**
  * Temporary keys, from an agency (assumed at IAM, alone or in a chain) and from the ECS metadata

@@ -4,7 +4,7 @@ import { ScmApiError, type ScmCredentials, ScmCredentialsError } from "../../pro
 import { domainIdCache } from "../../provider/auth/domain-id-lookup";
 import { iamTokenCache } from "../../provider/auth/token-cache";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
-import { ScmClient } from "../../provider/scm-client";
+import { ScmClient } from "../../provider/scm/scm-client";
 
 let emulator: ScmEmulator;
 let certificateId: string;

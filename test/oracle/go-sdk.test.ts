@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatedAccessKey, type ScmEmulator, startScmEmulator } from "../../emulator";
 import { CERTIFICATE_NOT_FOUND_CODE } from "../../provider/constants";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
-import { ScmClient } from "../../provider/scm-client";
+import { ScmClient } from "../../provider/scm/scm-client";
 
 /**
  * Huawei Cloud's own Go SDK (test/go-sdk-oracle, pinned in its go.mod) against the emulator: list,

@@ -4,20 +4,18 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The layers of provider/, top to bottom: a module imports only from its own layer, a lower one, or
- * the shared basics (errors, constants, validation, response schemas). ARCHITECTURE.md explains them.
+ * the shared basics (errors, constants, validation, value schemas). ARCHITECTURE.md explains them.
  */
 const LAYERS: readonly (readonly [layer: string, rank: number])[] = [
-  ["index", 6],
-  ["resource", 5],
-  ["renewal", 4],
-  ["client", 3],
-  ["auth", 2],
-  ["http", 1],
+  ["index", 7],
+  ["resource", 6],
+  ["scm", 5],
+  ["settings", 4],
+  ["auth", 3],
+  ["http", 2],
   ["keystore", 1],
   ["x509", 0],
 ];
-/** Modules at the root of provider/ that are the SCM client; the other root modules are basics. */
-const CLIENT_MODULES = new Set(["scm-client", "list-pages", "exportable-statuses"]);
 const BASICS = "basics";
 
 const root = resolve(__dirname, "../../provider");
@@ -30,13 +28,12 @@ function modules(dir: string): string[] {
   });
 }
 
-/** The layer of a module: its folder under provider/, or for a root module client, index or basics. */
+/** The layer of a module: its folder under provider/, or for a root module index or basics. */
 function layerOf(path: string): string {
   const parts = relative(root, path).split(sep);
   if (parts.length > 1) return parts[0] as string;
   const name = (parts[0] as string).replace(/\.ts$/, "");
-  if (name === "index") return "index";
-  return CLIENT_MODULES.has(name) ? "client" : BASICS;
+  return name === "index" ? "index" : BASICS;
 }
 
 function resolveImport(from: string, specifier: string): string {
@@ -94,7 +91,8 @@ describe("the layers of provider/", () => {
   });
 
   it("would see an upward import: the scan finds the imports it checks", () => {
-    expect(imports).toContainEqual(["resource", "client", expect.stringContaining("scm-client")]);
+    expect(imports).toContainEqual(["resource", "scm", expect.stringContaining("scm-client")]);
+    expect(imports).toContainEqual(["settings", "auth", expect.any(String)]);
     expect(imports).toContainEqual(["auth", "http", expect.any(String)]);
   });
 });

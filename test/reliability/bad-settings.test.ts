@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { ScmInputError } from "../../provider";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
-import { ScmClient } from "../../provider/scm-client";
+import { ScmClient } from "../../provider/scm/scm-client";
 import { failed } from "../support/host-harness";
 import { urnOf } from "../support/provider-host";
 import { serializedProvider } from "../support/run-program";

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { DAY_MS } from "../../provider/constants";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
-import { selectCertificate } from "../../provider/renewal/select-certificate";
-import { ScmClient } from "../../provider/scm-client";
+import { ScmClient } from "../../provider/scm/scm-client";
+import { selectCertificate } from "../../provider/scm/select-certificate";
 
 // Selection by domain against an account of 160 certificates in one zone: more than SCM's paging
 // limits let a zone-wide listing return (50 a page, offset at most 100).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PAGE_LIMIT, type Page, walkPages } from "../../provider/list-pages";
+import { PAGE_LIMIT, type Page, walkPages } from "../../provider/scm/list-pages";
 
 const records = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ id: `scs${String(i).padStart(13, "0")}` }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { certificateCovers, nameCovers, searchZone } from "../../provider/renewal/domain-coverage";
+import { certificateCovers, nameCovers, searchZone } from "../../provider/scm/domain-coverage";
 
 describe("nameCovers", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { resolveScmSettings } from "../../provider/auth/resolve-settings";
-import { ENVIRONMENT_ONLY_SETTINGS, SETTING_SOURCES } from "../../provider/auth/setting-sources";
 import { ScmCredentialsError, ScmInputError } from "../../provider/errors";
+import { resolveScmSettings } from "../../provider/settings/resolve-settings";
+import { ENVIRONMENT_ONLY_SETTINGS, SETTING_SOURCES } from "../../provider/settings/setting-sources";
 
 type Layers = {
   args?: { region?: string; endpoint?: string };

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import type { Agency } from "../auth/assume-role";
 import { ScmCredentialsError } from "../errors";
-import type { Agency } from "./assume-role";
 import { findSetting, SETTING_SOURCES, type SettingInputs } from "./setting-sources";
 import type { SharedConfigProfile } from "./shared-config-file";
 

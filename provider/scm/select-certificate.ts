@@ -1,8 +1,8 @@
 import { ScmSelectionError } from "../errors";
-import { EXPORTABLE_STATUSES } from "../exportable-statuses";
-import type { ListedCertificate } from "../schemas";
-import type { ScmClient } from "../scm-client";
+import type { ListedCertificate } from "./api-schemas";
 import { certificateCovers, searchZone } from "./domain-coverage";
+import { EXPORTABLE_STATUSES } from "./exportable-statuses";
+import type { ScmClient } from "./scm-client";
 
 /** The certificate chosen for a domain. */
 export interface SelectedCertificate {

@@ -1,8 +1,8 @@
+import type { BaseCredentials, ScmCredentials } from "../auth/credentials";
 import { hasControlCharacter } from "../control-characters";
 import { ScmCredentialsError, ScmInputError } from "../errors";
 import { authTokenSchema } from "../schemas";
 import { findAgencyChain } from "./assume-role-settings";
-import type { BaseCredentials, ScmCredentials } from "./credentials";
 import {
   ENVIRONMENT_ONLY_SETTINGS,
   type FoundSetting,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { KNOWN_REGIONS } from "../../provider/auth/regions";
-import { resolveScmSettings } from "../../provider/auth/resolve-settings";
 import { ScmInputError } from "../../provider/errors";
+import { KNOWN_REGIONS } from "../../provider/settings/regions";
+import { resolveScmSettings } from "../../provider/settings/resolve-settings";
 
 const endpointFor = (
   args: { region?: string; endpoint?: string },

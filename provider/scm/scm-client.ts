@@ -1,16 +1,15 @@
 import type { z } from "zod";
-import { createAuthorizer, type ScmCredentials } from "./auth/create-authorizer";
-import { checkPlainHttp } from "./auth/plain-http";
-import { certificatePath, exportPath, SCM_CERTIFICATES_PATH } from "./constants";
-import { hasControlCharacter } from "./control-characters";
-import { ScmApiError, ScmInputError } from "./errors";
-import { EXPORTABLE_STATUSES } from "./exportable-statuses";
-import { connectionPool } from "./http/connection-pool";
-import type { RequestAuthorizer } from "./http/request-authorizer";
-import { ScmTransport } from "./http/scm-transport";
-import { PAGE_LIMIT, walkPages } from "./list-pages";
+import { createAuthorizer, type ScmCredentials } from "../auth/create-authorizer";
+import { certificatePath, exportPath, SCM_CERTIFICATES_PATH } from "../constants";
+import { hasControlCharacter } from "../control-characters";
+import { ScmApiError, ScmInputError } from "../errors";
+import { connectionPool } from "../http/connection-pool";
+import { checkPlainHttp } from "../http/plain-http";
+import type { RequestAuthorizer } from "../http/request-authorizer";
+import { ScmTransport } from "../http/scm-transport";
+import { certificateIdSchema } from "../schemas";
+import { invalidInput, invalidValue } from "../validation";
 import {
-  certificateIdSchema,
   clientOptionsSchema,
   exportResponseSchema,
   fieldsOverLimit,
@@ -19,8 +18,9 @@ import {
   listResponseSchema,
   type ShownCertificate,
   shownCertificateSchema,
-} from "./schemas";
-import { invalidInput, invalidValue } from "./validation";
+} from "./api-schemas";
+import { EXPORTABLE_STATUSES } from "./exportable-statuses";
+import { PAGE_LIMIT, walkPages } from "./list-pages";
 
 /** Options of {@link ScmClient}. */
 export interface ScmClientOptions {

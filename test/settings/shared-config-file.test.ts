@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveScmSettings } from "../../provider/auth/resolve-settings";
 import { ScmCredentialsError } from "../../provider/errors";
+import { resolveScmSettings } from "../../provider/settings/resolve-settings";
 
 /** The hcloud CLI's config.json, read as Terraform reads it: profile, else `current`. */
 

@@ -10,7 +10,7 @@ import {
   ScmTimeoutError,
 } from "../../provider";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
-import { ScmClient } from "../../provider/scm-client";
+import { ScmClient } from "../../provider/scm/scm-client";
 import { certificateOf } from "../emulator/helpers";
 
 let emulator: ScmEmulator;
