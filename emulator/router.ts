@@ -1,4 +1,4 @@
-import { decodeSegment } from "../provider/auth/signing/canonical-uri";
+import { decodeSegment } from "../provider/auth/signing";
 /** Routes each request: IAM, then the SCM paths behind the gateway (throttling, auth, faults). */
 
 import {
