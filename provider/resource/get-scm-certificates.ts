@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { certificateCovers } from "../scm/domain-coverage";
 import type { ListCertificatesQuery } from "../scm/scm-client";
-import { clientForCall } from "./client-for-call";
+import { SettingsResolver } from "../settings/settings-resolver";
+import { clientFor } from "./scm-clients";
 
 /** Filters of {@link getScmCertificates}. */
 export interface GetScmCertificatesArgs {
@@ -30,6 +31,9 @@ export interface ScmCertificateSummary {
   readonly brand: string;
 }
 
+/** A program's settings: its stack config, then the environment. */
+const programSettings = new SettingsResolver((key) => pulumi.runtime.getConfig(key));
+
 /**
  * Lists SCM certificates from a program, for programs that choose a certificate themselves.
  * Credentials and the endpoint are found as the resource finds them: stack config in the
@@ -41,7 +45,7 @@ export interface ScmCertificateSummary {
 export async function getScmCertificates(
   args: GetScmCertificatesArgs = {},
 ): Promise<ScmCertificateSummary[]> {
-  const client = clientForCall(args, (key) => pulumi.runtime.getConfig(key));
+  const client = clientFor(programSettings.resolve(args));
   const listing = await client.listCertificates({
     ...(args.status ? { status: args.status } : {}),
     ...(args.enterpriseProjectId ? { enterpriseProjectId: args.enterpriseProjectId } : {}),

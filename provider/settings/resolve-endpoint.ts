@@ -48,10 +48,19 @@ function scmEndpointForRegion(region: FoundSetting, cloud: string): string {
   return `https://scm.${scmSiteRegion(region.value)}.${cloud}`;
 }
 
-/** IAM's default auth URL for a known region: `https://iam.{region}.{cloud}/v3`. */
+/**
+ * IAM's default auth URL for a known region: `https://iam.{region}.{cloud}/v3`. Asked for only
+ * when the credentials call IAM, so an unknown region fails here even where SCM's endpoint is set.
+ */
 export function defaultAuthUrl(region: FoundSetting, cloud: string): string {
-  checkRegion(region);
-  return `https://iam.${region.value}.${cloud}/v3`;
+  if (KNOWN_REGIONS.includes(region.value)) return `https://iam.${region.value}.${cloud}/v3`;
+  const reason =
+    "is not a Huawei Cloud region, so IAM's URL cannot be derived from it: set huaweicloud:authUrl / HW_AUTH_URL " +
+    "(with an access key pair, huaweicloud:domainId / HW_DOMAIN_ID does instead)";
+  throw new ScmInputError(
+    `Unknown region "${region.value}" (from ${region.source}): IAM's URL cannot be derived from it. Set huaweicloud:authUrl or HW_AUTH_URL (with an access key pair, huaweicloud:domainId or HW_DOMAIN_ID does instead).`,
+    [{ property: region.source, reason }],
+  );
 }
 
 /** The SCM endpoint set in `huaweicloud:endpoints` (a JSON object with an `scm` key) or `HW_SCM_ENDPOINT`. */

@@ -1,19 +1,25 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { regionArgumentFailure, useStackConfig } from "../../provider/resource/client-for-call";
+import { SettingsResolver } from "../../provider/settings/settings-resolver";
 
 const settingVariables = () => Object.keys(process.env).filter((name) => /^(HW|OS)_/.test(name));
 const saved = Object.fromEntries(settingVariables().map((name) => [name, process.env[name]]));
+
+let resolver = new SettingsResolver();
 
 /** Only these settings, in stack config and the environment. */
 function settings(config: Record<string, string>, env: Record<string, string> = {}) {
   for (const name of settingVariables()) delete process.env[name];
   Object.assign(process.env, env);
-  useStackConfig((key) => config[key]);
+  resolver = new SettingsResolver((key) => config[key]);
+}
+
+/** The failure `check` reports on `region`, if any. */
+function regionFailure(region: string, endpoint: string | undefined) {
+  return resolver.failures({ region, endpoint }).find((failure) => failure.property === "region");
 }
 
 afterEach(() => {
   settings({}, saved as Record<string, string>);
-  useStackConfig(() => undefined);
 });
 
 const ENDPOINT = "https://scm.private.example";
@@ -21,8 +27,8 @@ const ENDPOINT = "https://scm.private.example";
 describe("regionArgumentFailure: a region SCM has no host for, judged at preview", () => {
   it("passes a known region, and fails an unknown one without an endpoint", () => {
     settings({ "huaweicloud:token": "t".repeat(40) });
-    expect(regionArgumentFailure("ap-southeast-3", undefined)).toBeUndefined();
-    expect(regionArgumentFailure("xx-private-1", undefined)?.reason).toMatch(/valid regions: af-north-1/);
+    expect(regionFailure("ap-southeast-3", undefined)).toBeUndefined();
+    expect(regionFailure("xx-private-1", undefined)?.reason).toMatch(/valid regions: af-north-1/);
   });
 
   it("passes an unknown region with an endpoint when the credentials need nothing from IAM", () => {
@@ -40,10 +46,10 @@ describe("regionArgumentFailure: a region SCM has no host for, judged at preview
       },
     ]) {
       settings(config);
-      expect(regionArgumentFailure("xx-private-1", ENDPOINT)).toBeUndefined();
+      expect(regionFailure("xx-private-1", ENDPOINT)).toBeUndefined();
     }
     settings({ "huaweicloud:token": "t".repeat(40) }, { HW_SCM_ENDPOINT: ENDPOINT });
-    expect(regionArgumentFailure("xx-private-1", undefined)).toBeUndefined();
+    expect(regionFailure("xx-private-1", undefined)).toBeUndefined();
   });
 
   it("fails an unknown region, even with an endpoint, when IAM's URL would come from it", () => {
@@ -52,7 +58,7 @@ describe("regionArgumentFailure: a region SCM has no host for, judged at preview
       { HW_USER_NAME: "u", HW_USER_PASSWORD: "p", HW_DOMAIN_NAME: "d" },
     ]) {
       settings({}, { ...env, HW_SCM_ENDPOINT: ENDPOINT });
-      expect(regionArgumentFailure("xx-private-1", undefined)).toEqual({
+      expect(regionFailure("xx-private-1", undefined)).toEqual({
         property: "region",
         reason: expect.stringMatching(
           /IAM's URL cannot be derived from it: set huaweicloud:authUrl \/ HW_AUTH_URL/,
