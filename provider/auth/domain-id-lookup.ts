@@ -23,8 +23,10 @@ export interface DomainIdLookupOptions extends IamRequestOptions {
   readonly clock?: (() => Date) | undefined;
 }
 
+const accountSchema = z.looseObject({ id: z.string().min(1).max(64) });
 const domainsBodySchema = z.looseObject({
-  domains: z.array(z.looseObject({ id: z.string().min(1).max(64) })).min(1),
+  // At least one account: the first is the pair's.
+  domains: z.tuple([accountSchema], accountSchema),
 });
 
 /**
@@ -82,7 +84,7 @@ export async function lookUpDomainId(
       },
     );
   }
-  return (parsed.data.domains[0] as { id: string }).id;
+  return parsed.data.domains[0].id;
 }
 
 /**

@@ -3,7 +3,7 @@ import { encryptedPkcs8Pem, readPrivateKey } from "../keystore/key-formats";
 import { buildPfx } from "../keystore/pfx";
 import type { ExportedCertificate } from "../scm/scm-client";
 import { certificateBlocksOf, inspectExport, normalizePem } from "../x509";
-import type { CertificateOutputs } from "./outputs";
+import type { CertificateOutputs, CertificateState } from "./outputs";
 import type { ResourceInputs } from "./resource-inputs";
 
 const PEM_ARMOUR = /-----BEGIN [A-Z0-9 ]+-----/;
@@ -18,7 +18,7 @@ export async function certificateOutputs(
   exported: ExportedCertificate,
   warn: (message: string) => void,
   now: Date = new Date(),
-): Promise<Record<string, unknown>> {
+): Promise<CertificateState> {
   const inspected = inspectExport({
     certificateId: exported.certificateId,
     certificate: exported.certificate,
@@ -63,15 +63,22 @@ export async function certificateOutputs(
       ? { encryptedPrivateKey: encryptedPkcs8Pem(key, inputs.privateKeyPassphrase) }
       : {}),
     ...(pfx !== undefined ? { pfx } : {}),
-    ...(exported.encCertificate ? { encCertificate: encCertificateOutput(exported, warn) } : {}),
+    ...(exported.encCertificate
+      ? { encCertificate: encCertificateOutput(exported.certificateId, exported.encCertificate, warn) }
+      : {}),
     ...encryptionKeyOutput(exported.encPrivateKey),
     ...meta,
   };
   // Inputs are part of the state too; undefined ones are left out, and the certificate selected
   // for a domain is `certificateId`.
   const { selectedCertificateId: _, ...declared } = inputs;
-  const stored = Object.fromEntries(Object.entries(declared).filter(([, v]) => v !== undefined));
-  return { ...stored, ...outputs };
+  return { ...definedOnly(declared), ...outputs };
+}
+
+/** The properties that are set: the state keeps no undefined ones. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  // Object.fromEntries cannot carry T's keys through; the filter only removes some.
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /**
@@ -88,12 +95,14 @@ function encryptionKeyOutput(
 }
 
 /** The SM2 encryption certificate, not secret either: its certificate blocks alone. */
-function encCertificateOutput(exported: ExportedCertificate, warn: (message: string) => void): string {
-  const { pem, dropped } = certificateBlocksOf(exported.encCertificate as string);
+function encCertificateOutput(
+  certificateId: string,
+  encCertificate: string,
+  warn: (message: string) => void,
+): string {
+  const { pem, dropped } = certificateBlocksOf(encCertificate);
   for (const label of dropped) {
-    warn(
-      `${exported.certificateId}: SCM's enc_certificate held a ${label} block: it was left out of encCertificate.`,
-    );
+    warn(`${certificateId}: SCM's enc_certificate held a ${label} block: it was left out of encCertificate.`);
   }
   return pem;
 }

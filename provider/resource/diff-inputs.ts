@@ -6,11 +6,12 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const aKeys = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const bKeys = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  const defined = (value: object) => Object.entries(value).filter(([, v]) => v !== undefined);
+  const aEntries = defined(a);
+  const bValues = new Map(defined(b));
   return (
-    aKeys.length === bKeys.length &&
-    aKeys.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    aEntries.length === bValues.size &&
+    aEntries.every(([k, v]) => bValues.has(k) && sameValue(v, bValues.get(k)))
   );
 }
 

@@ -1,3 +1,5 @@
+import type { ResourceSettingInputs } from "./resource-inputs";
+
 // The names of the resource's outputs, apart from how they are computed: the resource class
 // reads them when a program declares a resource, which must not load the provider's machinery.
 
@@ -5,7 +7,7 @@
  * Everything the resource stores as outputs, besides its inputs. `entireCertificate`,
  * `combinedPem` and `privateKeyPkcs8` are not stored: the program computes them from these.
  */
-export interface CertificateOutputs {
+export type CertificateOutputs = {
   certificateId: string;
   certificate: string;
   certificateChain: string;
@@ -23,7 +25,17 @@ export interface CertificateOutputs {
   subjectAlternativeNames?: string[];
   issuer?: string;
   keyAlgorithm?: string;
-}
+};
+
+/**
+ * What the state holds for a resource: its declared inputs (a selected certificate is
+ * `certificateId`), the outputs, and its URN, which `read` attaches diagnostics by.
+ */
+export type CertificateState = CertificateOutputs &
+  ResourceSettingInputs & {
+    domain?: string;
+    __urn?: string;
+  };
 
 /**
  * The outputs holding key material, or a password the inputs copied in. The resource marks them

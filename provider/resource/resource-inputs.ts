@@ -14,44 +14,73 @@ export const domainSchema = z
     error: "must be a domain name such as shop.example.com",
   });
 
-/** The inputs of `ScmExportedCertificate` as stored in the state. */
+/** The inputs every resource may set, whichever way it names its certificate. */
+const settingInputsShape = {
+  enterpriseProjectId: z
+    .string({ error: "must be a string" })
+    .regex(/^(0|all|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
+      error: "must be 0, all, or an enterprise project UUID",
+    })
+    .optional(),
+  region: z
+    .string({ error: "must be a string" })
+    .regex(/^[a-z]{2}(-[a-z0-9]+)+$/, { error: "must be a region name such as ap-southeast-1" })
+    .optional(),
+  endpoint: endpointSchema.optional(),
+  triggers: z.array(z.json(), { error: "must be a list of values" }).optional(),
+  expiryWarningDays: z
+    .number({ error: "must be a number of days" })
+    .int({ error: "must be a whole number of days" })
+    .min(0, { error: "must not be negative" })
+    .max(3650, { error: "must be at most 3650 days" })
+    .optional(),
+  // Passwords are never quoted back: their messages name the rule alone.
+  pfxPassword: z
+    .string({ error: "must be a string" })
+    .max(1024, { error: "must be at most 1024 characters" })
+    .optional(),
+  pfxEncryption: z
+    .enum(PFX_ENCRYPTIONS, { error: `must be one of ${PFX_ENCRYPTIONS.join(", ")}` })
+    .optional(),
+  privateKeyPassphrase: z
+    .string({ error: "must be a string" })
+    .min(1, { error: "must not be empty (OpenSSL cannot read a key encrypted under an empty passphrase)" })
+    .max(1024, { error: "must be at most 1024 characters" })
+    .optional(),
+};
+
+/** The inputs besides the certificate chosen, validated. */
+export type ResourceSettingInputs = {
+  [K in keyof typeof settingInputsShape]?: z.output<(typeof settingInputsShape)[K]>;
+};
+
+/** A resource that exports one certificate, by its id. */
+export type CertificateIdInputs = ResourceSettingInputs & {
+  readonly certificateId: string;
+  readonly domain?: undefined;
+  readonly selectedCertificateId?: undefined;
+};
+
+/** A resource that follows a domain, exporting the certificate selected for it. */
+export type DomainInputs = ResourceSettingInputs & {
+  readonly domain: string;
+  readonly certificateId?: undefined;
+  /** The certificate `check` selected, exported by `create` and `update`. */
+  readonly selectedCertificateId?: string;
+};
+
+/** The inputs of `ScmExportedCertificate`, validated: a certificate id or a domain, never both. */
+export type ResourceInputs = CertificateIdInputs | DomainInputs;
+
+const NEITHER = "set either certificateId (one certificate) or domain (follow renewals)";
+
+/** The inputs of `ScmExportedCertificate` as stored in the state, parsed into {@link ResourceInputs}. */
 export const resourceInputsSchema = z
   .object({
     certificateId: certificateIdSchema.optional(),
     domain: domainSchema.optional(),
-    /** Following a domain: the certificate `check` selected, exported by `create` and `update`. */
     selectedCertificateId: certificateIdSchema.optional(),
-    enterpriseProjectId: z
-      .string({ error: "must be a string" })
-      .regex(/^(0|all|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
-        error: "must be 0, all, or an enterprise project UUID",
-      })
-      .optional(),
-    region: z
-      .string({ error: "must be a string" })
-      .regex(/^[a-z]{2}(-[a-z0-9]+)+$/, { error: "must be a region name such as ap-southeast-1" })
-      .optional(),
-    endpoint: endpointSchema.optional(),
-    triggers: z.array(z.json(), { error: "must be a list of values" }).optional(),
-    expiryWarningDays: z
-      .number({ error: "must be a number of days" })
-      .int({ error: "must be a whole number of days" })
-      .min(0, { error: "must not be negative" })
-      .max(3650, { error: "must be at most 3650 days" })
-      .optional(),
-    // Passwords are never quoted back: their messages name the rule alone.
-    pfxPassword: z
-      .string({ error: "must be a string" })
-      .max(1024, { error: "must be at most 1024 characters" })
-      .optional(),
-    pfxEncryption: z
-      .enum(PFX_ENCRYPTIONS, { error: `must be one of ${PFX_ENCRYPTIONS.join(", ")}` })
-      .optional(),
-    privateKeyPassphrase: z
-      .string({ error: "must be a string" })
-      .min(1, { error: "must not be empty (OpenSSL cannot read a key encrypted under an empty passphrase)" })
-      .max(1024, { error: "must be at most 1024 characters" })
-      .optional(),
+    ...settingInputsShape,
   })
   .superRefine((inputs, ctx) => {
     if (inputs.pfxEncryption !== undefined && inputs.pfxPassword === undefined) {
@@ -66,15 +95,23 @@ export const resourceInputsSchema = z
       ctx.addIssue({
         code: "custom",
         path: [inputs.domain === undefined ? "certificateId" : "domain"],
-        message:
-          given === 0
-            ? "set either certificateId (one certificate) or domain (follow renewals)"
-            : "set certificateId or domain, not both",
+        message: given === 0 ? NEITHER : "set certificateId or domain, not both",
       });
     }
+  })
+  .transform(({ certificateId, domain, selectedCertificateId, ...settings }, ctx): ResourceInputs => {
+    if (domain !== undefined && certificateId === undefined) {
+      return {
+        ...settings,
+        domain,
+        ...(selectedCertificateId !== undefined ? { selectedCertificateId } : {}),
+      };
+    }
+    if (certificateId !== undefined && domain === undefined) return { ...settings, certificateId };
+    // The refinement above has reported it already; this keeps the type honest.
+    ctx.addIssue({ code: "custom", path: ["certificateId"], message: NEITHER });
+    return z.NEVER;
   });
-
-export type ResourceInputs = z.infer<typeof resourceInputsSchema>;
 
 /** The inputs besides the certificate chosen: a change to one re-exports in place, and refresh reuses them. */
 export const SETTING_INPUTS = [

@@ -6,9 +6,7 @@ export const DOMAIN_ID_PREFIX = "domain:";
 
 /** The resource's id: the certificate id, or `domain:<domain>` when following a domain. */
 export function resourceId(inputs: ResourceInputs): string {
-  return inputs.domain !== undefined
-    ? `${DOMAIN_ID_PREFIX}${inputs.domain}`
-    : (inputs.certificateId as string);
+  return inputs.domain !== undefined ? `${DOMAIN_ID_PREFIX}${inputs.domain}` : inputs.certificateId;
 }
 
 /**

@@ -39,7 +39,7 @@ pulumi.runtime.setMocks(
         // the outputs secret again: unwrap here as it does.
         const created = await scmExportedCertificateProvider.create(withoutSecretMarks(args.inputs));
         id = created.id;
-        state = created.outs as Record<string, unknown>;
+        state = { ...created.outs };
       } else if (args.type.startsWith("aws:")) {
         state.arn = `arn:aws:mock:${args.type}:${args.name}`;
       }
