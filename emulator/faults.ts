@@ -130,7 +130,9 @@ export async function answerWithFault(
     case "non-json":
       return exchange.html(502, gatewayHtmlPage(502));
     case "oversized":
-      return exchange.json(200, { ...body, padding: "x".repeat(70 * 1024) });
+      return fault.streamed
+        ? exchange.endless(200, `{"padding":"${"x".repeat(8000)}`, { "Content-Type": "application/json" })
+        : exchange.json(200, { ...body, padding: "x".repeat(70 * 1024) });
     case "missing-field": {
       const { [fault.field]: _removed, ...rest } = body;
       return exchange.json(200, rest);

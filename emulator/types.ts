@@ -97,8 +97,8 @@ export type Fault =
   | { kind: "endless-error"; status: number; times?: number }
   /** A 502 HTML page, as a gateway sends it. */
   | { kind: "non-json"; times?: number }
-  /** A 200 JSON body over 64 KiB. */
-  | { kind: "oversized"; times?: number }
+  /** A 200 body over 64 KiB; `streamed`: one without a length that never ends. */
+  | { kind: "oversized"; streamed?: boolean; times?: number }
   /** A 200 without this top-level field. */
   | { kind: "missing-field"; field: string; times?: number }
   /**

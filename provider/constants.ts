@@ -40,6 +40,8 @@ export const KEEP_ALIVE_TIMEOUT_MS = 30_000;
 
 /** The largest response body the client reads; SCM's biggest documented answer is about 30 KiB. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;
+/** Largest IAM answer read: a token carries a user, roles and projects, far less than this. */
+export const MAX_IAM_RESPONSE_BYTES = 1024 * 1024;
 
 /** How the Pulumi engine spells a value that is not known yet (during a preview). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -42,7 +42,11 @@ export function metadataBaseUrl(env: NodeJS.ProcessEnv): string {
 // Straight to the link-local address, never through HTTP(S)_PROXY, with a short connect timeout.
 let metadataAgent: Agent | undefined;
 function directAgent(): Agent {
-  metadataAgent ??= new Agent({ connect: { timeout: METADATA_CONNECT_TIMEOUT_MS }, keepAliveTimeout: 1_000 });
+  metadataAgent ??= new Agent({
+    connect: { timeout: METADATA_CONNECT_TIMEOUT_MS },
+    keepAliveTimeout: 1_000,
+    maxResponseSize: MAX_METADATA_RESPONSE_BYTES,
+  });
   return metadataAgent;
 }
 

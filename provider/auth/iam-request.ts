@@ -1,5 +1,6 @@
 import { type Dispatcher, request } from "undici";
 import { z } from "zod";
+import { MAX_IAM_RESPONSE_BYTES } from "../constants";
 import { ScmCredentialsError } from "../errors";
 import { BodyReadError, readBody } from "../http/read-body";
 import { safeJson } from "../http/response-errors";
@@ -30,9 +31,6 @@ export interface IamAnswer {
   readonly headers: Dispatcher.ResponseData["headers"];
   readonly text: string;
 }
-
-/** IAM's answers carry a user, roles and projects: far less than this. */
-const MAX_IAM_RESPONSE_BYTES = 1024 * 1024;
 
 const iamErrorSchema = z.looseObject({
   error: z.looseObject({ message: z.string().optional(), title: z.string().optional() }),

@@ -1,6 +1,8 @@
 import type { Dispatcher } from "undici";
+import { type ForwardedMethods, ForwardingHandler } from "./decorator-handler";
 import { ErrorStatus } from "./error-status-interceptor";
 import { idleController } from "./idle-controller";
+import { exceededSizeCap } from "./read-body";
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -30,15 +32,14 @@ export class AnswerCutOffError extends Error {
 }
 
 /** Gives an attempt `timeoutMs` from dispatch to the end of its body, then aborts it. */
-class AttemptDeadlineHandler implements Dispatcher.DispatchHandler {
-  readonly #handler: Dispatcher.DispatchHandler;
+class AttemptDeadlineHandler extends ForwardingHandler {
   readonly #timer: NodeJS.Timeout;
   #controller: Dispatcher.DispatchController | undefined;
   #answered = false;
   #done = false;
 
   constructor(handler: Dispatcher.DispatchHandler, timeoutMs: number) {
-    this.#handler = handler;
+    super(handler);
     this.#timer = setTimeout(() => this.#expire(timeoutMs), timeoutMs);
   }
 
@@ -50,29 +51,29 @@ class AttemptDeadlineHandler implements Dispatcher.DispatchHandler {
     if (controller === undefined) {
       // Still being authorized (IAM): fail the attempt now; its dispatch is aborted when it starts.
       const idle = idleController();
-      this.#handler.onRequestStart?.(idle, {});
-      this.#handler.onResponseError?.(idle, error);
+      super.onRequestStart(idle, {});
+      super.onResponseError(idle, error);
       return;
     }
     // Reported before the connection is aborted, so that the retry policy may try again.
-    this.#handler.onResponseError?.(controller, error);
+    super.onResponseError(controller, error);
     controller.abort(error);
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
+  override onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
     this.#controller = controller;
     if (this.#done) {
       controller.abort(new AttemptDeadlineError(0, false));
       return;
     }
-    this.#handler.onRequestStart?.(controller, context);
+    super.onRequestStart(controller, context);
   }
 
-  onRequestUpgrade(...args: Parameters<NonNullable<Dispatcher.DispatchHandler["onRequestUpgrade"]>>): void {
-    if (!this.#done) this.#handler.onRequestUpgrade?.(...args);
+  override onRequestUpgrade(...args: Parameters<ForwardedMethods["onRequestUpgrade"]>): void {
+    if (!this.#done) super.onRequestUpgrade(...args);
   }
 
-  onResponseStart(
+  override onResponseStart(
     controller: Dispatcher.DispatchController,
     statusCode: number,
     headers: Headers,
@@ -80,26 +81,27 @@ class AttemptDeadlineHandler implements Dispatcher.DispatchHandler {
   ): void {
     if (this.#done) return;
     if (statusCode >= 200) this.#answered = true;
-    this.#handler.onResponseStart?.(controller, statusCode, headers, message);
+    super.onResponseStart(controller, statusCode, headers, message);
   }
 
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (!this.#done) this.#handler.onResponseData?.(controller, chunk);
+  override onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (!this.#done) super.onResponseData(controller, chunk);
   }
 
-  onResponseEnd(controller: Dispatcher.DispatchController, trailers: Headers): void {
+  override onResponseEnd(controller: Dispatcher.DispatchController, trailers: Headers): void {
     if (this.#done) return;
     this.#done = true;
     clearTimeout(this.#timer);
-    this.#handler.onResponseEnd?.(controller, trailers);
+    super.onResponseEnd(controller, trailers);
   }
 
-  onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+  override onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
     if (this.#done) return;
     this.#done = true;
     clearTimeout(this.#timer);
-    const cutOff = this.#answered && !controller.aborted && !(error instanceof ErrorStatus);
-    this.#handler.onResponseError?.(
+    const cutOff =
+      this.#answered && !controller.aborted && !(error instanceof ErrorStatus) && !exceededSizeCap(error);
+    super.onResponseError(
       controller,
       cutOff ? new AnswerCutOffError(error.message, { cause: error }) : error,
     );

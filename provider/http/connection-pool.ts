@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { getCACertificates } from "node:tls";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
-import { KEEP_ALIVE_TIMEOUT_MS } from "../constants";
+import { KEEP_ALIVE_TIMEOUT_MS, MAX_IAM_RESPONSE_BYTES, MAX_RESPONSE_BYTES } from "../constants";
 import { ThrottleGate } from "./throttle-gate";
 
 /** TLS and pool settings that decide which connection pool a client shares. */
@@ -22,8 +22,13 @@ const pools = new Map<string, SharedPool>();
 
 /** A shared connection pool and the throttle gate in front of it. */
 export interface SharedPool {
-  /** An undici `Agent`, or an `EnvHttpProxyAgent` when a proxy is set in the environment. */
+  /**
+   * An undici `Agent`, or an `EnvHttpProxyAgent` when a proxy is set in the environment. It ends
+   * any answer longer than {@link MAX_RESPONSE_BYTES}.
+   */
   readonly agent: Dispatcher;
+  /** The same, for IAM, whose answers may be up to {@link MAX_IAM_RESPONSE_BYTES}. */
+  readonly iam: Dispatcher;
   readonly gate: ThrottleGate;
 }
 
@@ -59,15 +64,22 @@ export function connectionPool(settings: PoolSettings): SharedPool {
     const tls = settings.origin.startsWith("https:")
       ? { ca: trustedCertificates(settings.caCertificate), rejectUnauthorized: !settings.insecure }
       : {};
-    const options = {
-      connections: settings.connections,
-      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-      connect: tls,
-    };
     // With HTTPS_PROXY / HTTP_PROXY set, requests go through the proxy (NO_PROXY honoured), TLS to
-    // SCM tunnelled through it with the same trust settings.
-    const agent = proxy === "" ? new Agent(options) : new EnvHttpProxyAgent({ ...options, requestTls: tls });
-    pool = { agent, gate: new ThrottleGate(settings.connections) };
+    // SCM tunnelled through it with the same trust settings. undici ends an answer over the cap.
+    const agent = (maxResponseSize: number): Dispatcher => {
+      const options = {
+        connections: settings.connections,
+        keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+        connect: tls,
+        maxResponseSize,
+      };
+      return proxy === "" ? new Agent(options) : new EnvHttpProxyAgent({ ...options, requestTls: tls });
+    };
+    pool = {
+      agent: agent(MAX_RESPONSE_BYTES),
+      iam: agent(MAX_IAM_RESPONSE_BYTES),
+      gate: new ThrottleGate(settings.connections),
+    };
     pools.set(key, pool);
   }
   return pool;
@@ -75,7 +87,7 @@ export function connectionPool(settings: PoolSettings): SharedPool {
 
 /** Closes every shared pool, for tests and for processes that want to exit promptly. */
 export async function closeConnectionPools(): Promise<void> {
-  const closing = [...pools.values()].map((pool) => pool.agent.close());
+  const closing = [...pools.values()].flatMap((pool) => [pool.agent.close(), pool.iam.close()]);
   pools.clear();
   await Promise.allSettled(closing);
 }

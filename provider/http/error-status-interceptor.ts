@@ -1,5 +1,6 @@
 import type { Dispatcher } from "undici";
-import { MAX_RESPONSE_BYTES } from "../constants";
+import { ForwardingHandler } from "./decorator-handler";
+import { exceededSizeCap } from "./read-body";
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -20,72 +21,49 @@ export class ErrorStatus extends Error {
 }
 
 /** Passes 1xx-3xx answers on; turns 4xx and 5xx answers into an {@link ErrorStatus} once read. */
-class ErrorStatusHandler implements Dispatcher.DispatchHandler {
-  readonly #handler: Dispatcher.DispatchHandler;
+class ErrorStatusHandler extends ForwardingHandler {
   #status = 0;
   #headers: Headers = {};
   #chunks: Buffer[] = [];
-  #size = 0;
   #raised = false;
 
-  constructor(handler: Dispatcher.DispatchHandler) {
-    this.#handler = handler;
-  }
-
-  onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
-    this.#handler.onRequestStart?.(controller, context);
-  }
-
-  onRequestUpgrade(...args: Parameters<NonNullable<Dispatcher.DispatchHandler["onRequestUpgrade"]>>): void {
-    this.#handler.onRequestUpgrade?.(...args);
-  }
-
-  onResponseStart(
+  override onResponseStart(
     controller: Dispatcher.DispatchController,
     statusCode: number,
     headers: Headers,
     message?: string,
   ): void {
     this.#status = statusCode;
-    if (statusCode < 400) {
-      this.#handler.onResponseStart?.(controller, statusCode, headers, message);
-      return;
-    }
-    this.#headers = headers;
+    if (statusCode < 400) super.onResponseStart(controller, statusCode, headers, message);
+    else this.#headers = headers;
   }
 
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  override onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (this.#status < 400) {
-      this.#handler.onResponseData?.(controller, chunk);
+      super.onResponseData(controller, chunk);
       return;
     }
+    if (!this.#raised) this.#chunks.push(chunk);
+  }
+
+  override onResponseEnd(controller: Dispatcher.DispatchController, trailers: Headers): void {
+    if (this.#status < 400) super.onResponseEnd(controller, trailers);
+    else if (!this.#raised) this.#raise(controller);
+  }
+
+  override onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
     if (this.#raised) return;
-    this.#chunks.push(chunk.subarray(0, MAX_RESPONSE_BYTES - this.#size));
-    this.#size += chunk.length;
-    if (this.#size < MAX_RESPONSE_BYTES) return;
-    // An error body is only ever quoted in part: once the cap is read the rest is not waited for
-    // (it may never end). The error goes first, so that a 5xx may still be retried.
-    const error = this.#raise(controller);
-    controller.abort(error);
-  }
-
-  onResponseEnd(controller: Dispatcher.DispatchController, trailers: Headers): void {
-    if (this.#status < 400) {
-      this.#handler.onResponseEnd?.(controller, trailers);
-      return;
-    }
-    if (!this.#raised) this.#raise(controller);
-  }
-
-  onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
-    if (!this.#raised) this.#handler.onResponseError?.(controller, error);
+    // An error body is only ever quoted in part: when the dispatcher ends one at its size cap (it
+    // may never end by itself), the answer is the error status with what was read.
+    if (this.#status >= 400 && exceededSizeCap(error)) this.#raise(controller);
+    else super.onResponseError(controller, error);
   }
 
   #raise(controller: Dispatcher.DispatchController): ErrorStatus {
     this.#raised = true;
     const body = Buffer.concat(this.#chunks).toString("utf8");
     const error = new ErrorStatus(this.#status, this.#headers, body);
-    this.#handler.onResponseError?.(controller, error);
+    super.onResponseError(controller, error);
     return error;
   }
 }

@@ -1,4 +1,4 @@
-import type { Dispatcher } from "undici";
+import { type Dispatcher, errors } from "undici";
 import { MAX_RESPONSE_BYTES } from "../constants";
 
 /** Why a body could not be read whole. */
@@ -12,7 +12,18 @@ export class BodyReadError extends Error {
   }
 }
 
-/** Reads a response body as UTF-8, refusing more than `maxBytes` (checked before and while reading). */
+/** Whether an error is, or was caused by, undici ending an answer over its dispatcher's size cap. */
+export function exceededSizeCap(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if (cause instanceof errors.ResponseExceededMaxSizeError) return true;
+  }
+  return false;
+}
+
+/**
+ * Reads a response body as UTF-8. The dispatcher caps its size (`maxResponseSize`); a declared
+ * length over `maxBytes` is refused before anything is read.
+ */
 export async function readBody(
   response: Dispatcher.ResponseData,
   maxBytes: number = MAX_RESPONSE_BYTES,
@@ -32,19 +43,18 @@ export async function readBody(
     let size = 0;
     body.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) {
-        body.destroy();
-        reject(new BodyReadError("too-large", `the response body exceeds the ${maxBytes}-byte cap`));
-        return;
-      }
       chunks.push(chunk);
     });
     body.once("end", () => resolve(Buffer.concat(chunks, size).toString("utf8")));
     body.once("error", (error) =>
       reject(
-        new BodyReadError("truncated", `the response body was cut off after ${size} bytes`, {
-          cause: error,
-        }),
+        exceededSizeCap(error)
+          ? new BodyReadError("too-large", `the response body exceeds the ${maxBytes}-byte cap`, {
+              cause: error,
+            })
+          : new BodyReadError("truncated", `the response body was cut off after ${size} bytes`, {
+              cause: error,
+            }),
       ),
     );
   });

@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import { type ForwardedMethods, ForwardingHandler } from "./decorator-handler";
 import { ErrorStatus } from "./error-status-interceptor";
 import { idleController } from "./idle-controller";
 import { parseRetryAfter, RETRY_DEFAULTS } from "./retry-policy";
@@ -57,43 +58,32 @@ export class ThrottleGate {
 }
 
 /** Frees the request's slot when it ends, and closes the gate on a 429. */
-class ThrottleGateHandler implements Dispatcher.DispatchHandler {
+class ThrottleGateHandler extends ForwardingHandler {
+  readonly #gate: ThrottleGate;
   #left = false;
 
-  constructor(
-    readonly handler: Dispatcher.DispatchHandler,
-    readonly gate: ThrottleGate,
-  ) {}
+  constructor(handler: Dispatcher.DispatchHandler, gate: ThrottleGate) {
+    super(handler);
+    this.#gate = gate;
+  }
 
   #leave(): void {
     if (this.#left) return;
     this.#left = true;
-    this.gate.leave();
+    this.#gate.leave();
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
-    this.handler.onRequestStart?.(controller, context);
-  }
-
-  onResponseStart(...args: Parameters<NonNullable<Dispatcher.DispatchHandler["onResponseStart"]>>): void {
-    this.handler.onResponseStart?.(...args);
-  }
-
-  onResponseData(...args: Parameters<NonNullable<Dispatcher.DispatchHandler["onResponseData"]>>): void {
-    this.handler.onResponseData?.(...args);
-  }
-
-  onResponseEnd(...args: Parameters<NonNullable<Dispatcher.DispatchHandler["onResponseEnd"]>>): void {
+  override onResponseEnd(...args: Parameters<ForwardedMethods["onResponseEnd"]>): void {
     this.#leave();
-    this.handler.onResponseEnd?.(...args);
+    super.onResponseEnd(...args);
   }
 
-  onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+  override onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
     if (error instanceof ErrorStatus && error.statusCode === 429) {
-      this.gate.hold(parseRetryAfter(error.headers["retry-after"]) ?? DEFAULT_PAUSE_MS);
+      this.#gate.hold(parseRetryAfter(error.headers["retry-after"]) ?? DEFAULT_PAUSE_MS);
     }
     this.#leave();
-    this.handler.onResponseError?.(controller, error);
+    super.onResponseError(controller, error);
   }
 }
 

@@ -184,7 +184,7 @@ export class ScmClient {
     // IAM (a password exchanged, an account id looked up) is reached with the same TLS settings as SCM.
     const authorizer = isAuthorizer(credentials)
       ? credentials
-      : createAuthorizer(credentials, { dispatcher: pool.agent, timeoutMs: parsed.data.timeoutMs });
+      : createAuthorizer(credentials, { dispatcher: pool.iam, timeoutMs: parsed.data.timeoutMs });
     this.#transport = new ScmTransport({
       endpoint: this.endpoint,
       authorizer,

@@ -204,7 +204,8 @@ describe("exportCertificate", () => {
 
   it.each([
     [{ kind: "truncated" } as const, ScmResponseError, "cut off"],
-    [{ kind: "oversized" } as const, ScmResponseError, "65536-byte cap"],
+    [{ kind: "oversized" } as const, ScmResponseError, "bytes, over the 65536-byte cap"],
+    [{ kind: "oversized", streamed: true } as const, ScmResponseError, "exceeds the 65536-byte cap"],
     [{ kind: "missing-field", field: "certificate_chain" } as const, ScmResponseError, "certificate_chain"],
   ])("turns a broken answer (%o) into a clear error", async (fault, type, text) => {
     emulator.setFault(fault);
