@@ -1,8 +1,6 @@
 import type { Dispatcher } from "undici";
 import { type ForwardedMethods, ForwardingHandler } from "./decorator-handler";
-import { ErrorStatus } from "./error-status-interceptor";
 import { idleController } from "./idle-controller";
-import { exceededSizeCap } from "./read-body";
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -13,29 +11,18 @@ type Headers = Record<string, string | string[] | undefined>;
 export class AttemptDeadlineError extends Error {
   override name = "AttemptDeadlineError";
   readonly code = "SCM_ATTEMPT_DEADLINE";
-  constructor(
-    readonly timeoutMs: number,
-    /** Whether a 1xx-3xx answer had begun: its body is then no longer undici's to retry. */
-    readonly afterHeaders: boolean,
-  ) {
+  constructor(readonly timeoutMs: number) {
     super(`no whole answer within ${timeoutMs} ms`);
   }
 }
 
 /**
- * The connection broke while a 1xx-3xx body was being read. undici would ask for the rest with
- * `Range`, which SCM does not serve, so the retry policy leaves it to the caller to ask again.
+ * Gives an attempt `timeoutMs` from dispatch to the end of its body, then aborts it. Composed
+ * outside the whole-answer interceptor, so an answer is passed on only once whole, in time.
  */
-export class AnswerCutOffError extends Error {
-  override name = "AnswerCutOffError";
-  readonly code = "SCM_ANSWER_CUT_OFF";
-}
-
-/** Gives an attempt `timeoutMs` from dispatch to the end of its body, then aborts it. */
 class AttemptDeadlineHandler extends ForwardingHandler {
   readonly #timer: NodeJS.Timeout;
   #controller: Dispatcher.DispatchController | undefined;
-  #answered = false;
   #done = false;
 
   constructor(handler: Dispatcher.DispatchHandler, timeoutMs: number) {
@@ -46,7 +33,7 @@ class AttemptDeadlineHandler extends ForwardingHandler {
   #expire(timeoutMs: number): void {
     if (this.#done) return;
     this.#done = true;
-    const error = new AttemptDeadlineError(timeoutMs, this.#answered);
+    const error = new AttemptDeadlineError(timeoutMs);
     const controller = this.#controller;
     if (controller === undefined) {
       // Still being authorized (IAM): fail the attempt now; its dispatch is aborted when it starts.
@@ -63,7 +50,7 @@ class AttemptDeadlineHandler extends ForwardingHandler {
   override onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
     this.#controller = controller;
     if (this.#done) {
-      controller.abort(new AttemptDeadlineError(0, false));
+      controller.abort(new AttemptDeadlineError(0));
       return;
     }
     super.onRequestStart(controller, context);
@@ -79,9 +66,7 @@ class AttemptDeadlineHandler extends ForwardingHandler {
     headers: Headers,
     message?: string,
   ): void {
-    if (this.#done) return;
-    if (statusCode >= 200) this.#answered = true;
-    super.onResponseStart(controller, statusCode, headers, message);
+    if (!this.#done) super.onResponseStart(controller, statusCode, headers, message);
   }
 
   override onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -99,12 +84,7 @@ class AttemptDeadlineHandler extends ForwardingHandler {
     if (this.#done) return;
     this.#done = true;
     clearTimeout(this.#timer);
-    const cutOff =
-      this.#answered && !controller.aborted && !(error instanceof ErrorStatus) && !exceededSizeCap(error);
-    super.onResponseError(
-      controller,
-      cutOff ? new AnswerCutOffError(error.message, { cause: error }) : error,
-    );
+    super.onResponseError(controller, error);
   }
 }
 

@@ -22,6 +22,7 @@ export const RETRY_DEFAULTS = {
     "UND_ERR_HEADERS_TIMEOUT",
     "UND_ERR_BODY_TIMEOUT",
     "SCM_ATTEMPT_DEADLINE",
+    "SCM_ANSWER_CUT_OFF",
   ],
   /** First backoff, in milliseconds. */
   minDelayMs: 250,
@@ -54,8 +55,7 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 
 /**
  * The requests one call may send: `maxRetries + 1`, whatever makes it send another (an error
- * status, a broken connection, an attempt past its deadline, an answer cut off mid-way). Only
- * the one request after an expired IAM token was renewed is not counted: that is no retry.
+ * status, a broken connection, an attempt past its deadline, an answer cut off mid-way).
  */
 export class RetryBudget {
   #sent = 1;
@@ -75,25 +75,22 @@ export class RetryBudget {
 }
 
 /**
- * undici's retry policy for one SCM call: another attempt on the statuses and errors above while
- * the call's budget lasts, waiting `Retry-After` when the server says so and a jittered backoff
- * otherwise. An attempt past its deadline after its answer began is not retried here (undici
- * would ask for the rest with `Range`): the caller sends the request again, from the same budget.
+ * undici's retry policy for one SCM call, the only place that decides on another attempt: on the
+ * statuses and errors above while the call's budget lasts, waiting `Retry-After` when the server
+ * says so and a jittered backoff otherwise. Answers reach it whole or as an error (see
+ * `whole-answer.ts`), so an answer cut off is retried like a broken connection.
  */
 export function scmRetryPolicy(budget: RetryBudget): RetryCallback {
   return (err, _context, callback) => {
-    const { statusCode, code, headers, afterHeaders } = err as Error & {
+    const { statusCode, code, headers } = err as Error & {
       statusCode?: number;
       code?: string;
       headers?: Record<string, string | string[] | undefined>;
-      afterHeaders?: boolean;
     };
     const retryable =
       statusCode !== undefined
         ? (RETRY_DEFAULTS.statusCodes as readonly number[]).includes(statusCode)
-        : code !== undefined &&
-          (RETRY_DEFAULTS.errorCodes as readonly string[]).includes(code) &&
-          afterHeaders !== true;
+        : code !== undefined && (RETRY_DEFAULTS.errorCodes as readonly string[]).includes(code);
     if (!retryable || !budget.take()) {
       callback(err);
       return null;

@@ -2,14 +2,14 @@ import { type Dispatcher, interceptors, request } from "undici";
 import type { z } from "zod";
 import { HEADER_REQUEST_ID } from "../constants";
 import { requestIdSuffix, ScmApiError, ScmResponseError } from "../errors";
-import { AttemptDeadlineError, attemptDeadlineInterceptor } from "./attempt-deadline";
+import { attemptDeadlineInterceptor } from "./attempt-deadline";
 import { authorizeInterceptor } from "./authorize-interceptor";
-import { ErrorStatus, errorStatusInterceptor } from "./error-status-interceptor";
-import { BodyReadError, readBody } from "./read-body";
+import { readBody } from "./read-body";
 import type { RequestAuthorizer } from "./request-authorizer";
 import { apiError, firstHeader, parseJson, transportError } from "./response-errors";
 import { RETRY_DEFAULTS, RetryBudget, scmRetryPolicy } from "./retry-policy";
 import { type ThrottleGate, throttleGateInterceptor } from "./throttle-gate";
+import { ErrorStatus, IncompleteAnswerError, wholeAnswerInterceptor } from "./whole-answer";
 
 /** One SCM call: what it does (for messages), and how it may be cancelled. */
 export interface TransportCall {
@@ -41,28 +41,9 @@ export interface TransportSettings {
   readonly secrets?: readonly (string | undefined)[];
 }
 
-/** Whether reading a body failed because the connection broke before its end. */
-function wasCutOff(error: unknown): boolean {
-  return (
-    error instanceof ScmResponseError &&
-    error.cause instanceof BodyReadError &&
-    error.cause.reason === "truncated" &&
-    !(error.cause.cause instanceof AttemptDeadlineError)
-  );
-}
-
-/** Whether reading a body failed because the attempt ran past its deadline. */
-function ranPastDeadline(error: unknown): boolean {
-  return (
-    error instanceof ScmResponseError &&
-    error.cause instanceof BodyReadError &&
-    error.cause.cause instanceof AttemptDeadlineError
-  );
-}
-
 /**
- * Sends SCM requests: authorized afresh on every attempt, retried by undici's retry interceptor,
- * bodies read under a size cap, failures turned into this package's errors.
+ * Sends SCM requests: authorized afresh on every attempt, retried by undici's retry interceptor
+ * alone, answers read whole under a size cap, failures turned into this package's errors.
  */
 export class ScmTransport {
   readonly #settings: TransportSettings;
@@ -71,13 +52,13 @@ export class ScmTransport {
   constructor(settings: TransportSettings) {
     this.#settings = settings;
     // compose() wraps in order, so the retry interceptor is outermost: each attempt waits for the
-    // throttle gate, then runs under its own deadline, is authorized (and signed) afresh, and an
-    // error status reaches the retry policy as an error with its body already read (up to its
-    // cap). The retry policy is given per call, with the call's budget. POST is listed because
-    // SCM's export only reads.
+    // throttle gate, then runs under its own deadline, is authorized (and signed) afresh, and its
+    // answer comes back whole or as an error (an error status with its body read up to the cap,
+    // an answer cut off). The retry policy is given per call, with the call's budget. POST is
+    // listed because SCM's export only reads.
     this.#dispatcher = settings.pool.compose(
       authorizeInterceptor(settings.authorizer),
-      errorStatusInterceptor,
+      wholeAnswerInterceptor,
       attemptDeadlineInterceptor(settings.timeoutMs),
       throttleGateInterceptor(settings.gate),
       interceptors.retry({ methods: RETRY_DEFAULTS.methods }),
@@ -88,58 +69,32 @@ export class ScmTransport {
   async send(method: "GET" | "POST", path: string, call: TransportCall): Promise<JsonResponse> {
     const query = call.query?.toString();
     const url = `${this.#settings.endpoint}${path}${query ? `?${query}` : ""}`;
-    const authorizer = this.#settings.authorizer;
-    // One budget for the whole call: undici's retries and a request sent again after its answer
-    // was cut off or ran past its deadline all draw from it.
+    // One budget for the call, spent by undici's retry interceptor: the only retry loop.
     const budget = new RetryBudget(this.#settings.maxRetries);
-    let renewed = false;
-    for (;;) {
-      let response: Dispatcher.ResponseData;
-      try {
-        response = await this.#dispatch(method, url, call, budget);
-      } catch (error) {
-        // An IAM token that expired is renewed once, and the request sent again outside the
-        // budget (a renewal is no retry: it happens once per call at most); any other 401 is final.
-        if (
-          error instanceof ScmApiError &&
-          error.status === 401 &&
-          !renewed &&
-          authorizer.renewAfterUnauthorized
-        ) {
-          renewed = await authorizer.renewAfterUnauthorized({
-            errorCode: error.errorCode,
-            errorMessage: error.errorMessage,
-          });
-          if (renewed) continue;
-        }
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.#dispatch(method, url, call, budget);
+    } catch (error) {
+      // An IAM token that expired is renewed once and the request sent again: a renewal is no
+      // retry (it happens once per call at most); any other 401 is final.
+      const authorizer = this.#settings.authorizer;
+      if (!(error instanceof ScmApiError && error.status === 401 && authorizer.renewAfterUnauthorized))
         throw error;
-      }
-      const requestId = firstHeader(response.headers[HEADER_REQUEST_ID.toLowerCase()]);
-      let text: string;
-      try {
-        text = await this.#read(response, call.operation, requestId);
-      } catch (error) {
-        // An answer cut off mid-way, or still arriving at the deadline, cannot be resumed (SCM
-        // serves no `Range`): the request is sent again, within the same budget.
-        const again = wasCutOff(error) || ranPastDeadline(error);
-        if (again && !call.signal?.aborted && budget.take()) continue;
-        if (ranPastDeadline(error) && !call.signal?.aborted) {
-          throw transportError(
-            ((error as ScmResponseError).cause as BodyReadError).cause,
-            call.operation,
-            this.#settings.endpoint,
-            this.#settings.timeoutMs,
-            call.signal,
-          );
-        }
-        throw error;
-      }
-      return {
-        status: response.statusCode,
-        requestId,
-        json: parseJson(text, response.statusCode, call.operation, requestId),
-      };
+      const renewed = await authorizer.renewAfterUnauthorized({
+        errorCode: error.errorCode,
+        errorMessage: error.errorMessage,
+      });
+      if (!renewed) throw error;
+      response = await this.#dispatch(method, url, call, budget);
     }
+    const requestId = firstHeader(response.headers[HEADER_REQUEST_ID.toLowerCase()]);
+    // Whole already (whole-answer.ts): reading it only decodes it.
+    const text = await readBody(response);
+    return {
+      status: response.statusCode,
+      requestId,
+      json: parseJson(text, response.statusCode, call.operation, requestId),
+    };
   }
 
   /** Validates an answer; the error names paths and reasons only, since a body may hold key material. */
@@ -180,24 +135,15 @@ export class ScmTransport {
         const requestId = firstHeader(error.headers[HEADER_REQUEST_ID.toLowerCase()]);
         throw apiError(error.body, error.statusCode, requestId, call, this.#settings.secrets);
       }
+      if (error instanceof IncompleteAnswerError && !call.signal?.aborted) {
+        const requestId = firstHeader(error.headers[HEADER_REQUEST_ID.toLowerCase()]);
+        throw new ScmResponseError(
+          `SCM ${call.operation} failed: ${error.message} (status ${error.answerStatus}${requestId ? `, request id ${requestId}` : ""})`,
+          { status: error.answerStatus, requestId },
+          { cause: error },
+        );
+      }
       throw transportError(error, call.operation, endpoint, timeoutMs, call.signal);
-    }
-  }
-
-  async #read(
-    response: Dispatcher.ResponseData,
-    operation: string,
-    requestId: string | undefined,
-  ): Promise<string> {
-    try {
-      return await readBody(response);
-    } catch (error) {
-      const what = error instanceof BodyReadError ? error.message : "the response body could not be read";
-      throw new ScmResponseError(
-        `SCM ${operation} failed: ${what} (status ${response.statusCode}${requestId ? `, request id ${requestId}` : ""})`,
-        { status: response.statusCode, requestId },
-        { cause: error },
-      );
     }
   }
 }

@@ -1,8 +1,8 @@
 import type { Dispatcher } from "undici";
 import { type ForwardedMethods, ForwardingHandler } from "./decorator-handler";
-import { ErrorStatus } from "./error-status-interceptor";
 import { idleController } from "./idle-controller";
 import { parseRetryAfter, RETRY_DEFAULTS } from "./retry-policy";
+import { ErrorStatus } from "./whole-answer";
 
 /** How long to hold every request after a 429 that names no `Retry-After`, in milliseconds. */
 const DEFAULT_PAUSE_MS = 1_000;
