@@ -28,6 +28,19 @@ export function invalidInput(
   );
 }
 
+/**
+ * An {@link ScmInputError} for a setting read from `source` (a config key or a variable, never a
+ * value): the failures are on that place, and `message` words the reasons.
+ */
+export function invalidSetting(
+  source: string,
+  error: z.ZodError,
+  message: (reasons: string) => string,
+): ScmInputError {
+  const failures = inputFailures(error, [source]);
+  return new ScmInputError(message(failures.map((failure) => failure.reason).join("; ")), failures);
+}
+
 /** An {@link ScmInputError} for one value: `Invalid <what>: <first reason>`, on `property`. */
 export function invalidValue(what: string, property: string, error: z.ZodError): ScmInputError {
   const reason = error.issues[0]?.message ?? "is invalid";

@@ -1,6 +1,6 @@
 import { ScmInputError } from "../errors";
 import { endpointSchema } from "../schemas";
-import { inputFailures } from "../validation";
+import { invalidSetting } from "../validation";
 import { DEFAULT_CLOUD, EUROPE_CLOUD, isEuropeRegion, KNOWN_REGIONS, scmSiteRegion } from "./regions";
 import { type FoundSetting, firstValue, SETTING_SOURCES, type SettingInputs } from "./setting-sources";
 
@@ -13,10 +13,10 @@ const CLOUD_DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-
 export function checkedEndpoint(found: FoundSetting): string {
   const result = endpointSchema.safeParse(found.value);
   if (result.success) return result.data;
-  const failures = inputFailures(result.error, [found.source]);
-  throw new ScmInputError(
-    `The endpoint from ${found.source} is invalid: ${failures.map((failure) => failure.reason).join("; ")}.`,
-    failures,
+  throw invalidSetting(
+    found.source,
+    result.error,
+    (reasons) => `The endpoint from ${found.source} is invalid: ${reasons}.`,
   );
 }
 

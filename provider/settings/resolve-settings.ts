@@ -3,7 +3,7 @@ import type { ScmCredentials } from "../auth/credentials";
 import { metadataBaseUrl } from "../auth/ecs-metadata";
 import { ScmInputError } from "../errors";
 import { checkPlainHttp } from "../http/plain-http";
-import { inputFailures } from "../validation";
+import { invalidSetting } from "../validation";
 import { DEFAULT_REGION } from "./regions";
 import { findsStaticCredentials, resolveCredentials } from "./resolve-credentials";
 import { checkedEndpoint, cloudDomain, defaultAuthUrl, resolveScmEndpoint } from "./resolve-endpoint";
@@ -125,9 +125,5 @@ function parsed<T>(found: FoundSetting | undefined, schema: z.ZodType<T>): T | u
   if (!found) return undefined;
   const result = schema.safeParse(found.value);
   if (result.success) return result.data;
-  const failures = inputFailures(result.error, [found.source]);
-  throw new ScmInputError(
-    `${found.source} ${failures.map((failure) => failure.reason).join("; ")}.`,
-    failures,
-  );
+  throw invalidSetting(found.source, result.error, (reasons) => `${found.source} ${reasons}.`);
 }

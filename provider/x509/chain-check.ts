@@ -9,15 +9,6 @@ import { splitPemBlocks } from "./pem";
  * the one before it; the certificate must not be a CA; a certificate that is not self-issued
  * needs a chain. Never throws: what cannot be parsed is itself a warning.
  */
-export function checkChain(certificatePem: string, chainPem: string): string[] {
-  const certificate = parseCertificate(certificatePem);
-  if (certificate === undefined) {
-    return ["The certificate cannot be parsed by Node's OpenSSL, so its chain was not checked."];
-  }
-  return chainWarnings(certificate, chainPem);
-}
-
-/** {@link checkChain} for a certificate already parsed. */
 export function chainWarnings(certificate: X509Certificate, chainPem: string): string[] {
   const warnings: string[] = [];
   if (certificate.ca) {

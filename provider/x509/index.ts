@@ -1,16 +1,14 @@
 /** Certificate insight: normalised PEM, metadata, key, chain and validity checks. */
-export { checkChain } from "./chain-check";
 export {
   type ExportInspection,
   type ExportToInspect,
   inspectExport,
   type NormalizedExport,
 } from "./inspect-certificate";
-export { compareKeyWithCertificate, type KeyMatch, privateKeyMatchesCertificate } from "./key-match";
+export { compareKeyWithCertificate, type KeyMatch } from "./key-match";
 export {
   type CertificateBlocks,
   certificateBlocksOf,
-  joinPem,
   normalizePem,
   type PemBlock,
   splitPemBlocks,
@@ -21,4 +19,4 @@ export {
   expiryWarning,
   validityWarnings,
 } from "./validity";
-export { type CertificateMetadata, certificateMetadata } from "./x509-metadata";
+export type { CertificateMetadata } from "./x509-metadata";

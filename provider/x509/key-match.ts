@@ -1,5 +1,4 @@
 import { createPrivateKey, type X509Certificate } from "node:crypto";
-import { parseCertificate } from "./parse-certificate";
 
 /**
  * How a private key relates to a certificate: it `matches`, it is a readable key that does
@@ -25,13 +24,4 @@ export function compareKeyWithCertificate(certificate: X509Certificate, privateK
     // OpenSSL refuses to compare keys of different types: they do not match either.
     return "not-match";
   }
-}
-
-/**
- * Whether the private key belongs to the certificate (the first one of `certificatePem`). `false`
- * when they differ, and when either cannot be parsed. Never throws.
- */
-export function privateKeyMatchesCertificate(certificatePem: string, privateKeyPem: string): boolean {
-  const certificate = parseCertificate(certificatePem);
-  return certificate !== undefined && compareKeyWithCertificate(certificate, privateKeyPem) === "matches";
 }

@@ -81,14 +81,6 @@ export function certificateBlocksOf(text: string): CertificateBlocks {
   };
 }
 
-/**
- * Joins PEM texts (the certificate, then its chain) into one, each normalised and separated by a
- * single newline: the `entireCertificate` a load balancer takes. Blank or missing parts are skipped.
- */
-export function joinPem(...parts: readonly (string | undefined)[]): string {
-  return parts.map((part) => (part === undefined ? "" : normalizePem(part))).join("");
-}
-
 function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }

@@ -1,7 +1,6 @@
 import type { X509Certificate } from "node:crypto";
 import { displayName, formatDistinguishedName } from "./distinguished-name";
 import { keyAlgorithm } from "./key-algorithm";
-import { parseCertificate } from "./parse-certificate";
 import { hostNames } from "./subject-alt-names";
 
 /**
@@ -30,16 +29,7 @@ export interface CertificateMetadata {
   readonly keyAlgorithm: string;
 }
 
-/**
- * Reads a certificate's metadata from its PEM (the first certificate when there are several), or
- * returns `undefined` when Node's OpenSSL cannot parse it.
- */
-export function certificateMetadata(certificatePem: string): CertificateMetadata | undefined {
-  const certificate = parseCertificate(certificatePem);
-  return certificate === undefined ? undefined : metadataOf(certificate);
-}
-
-/** The metadata of a parsed certificate: see {@link certificateMetadata}. */
+/** The metadata of a parsed certificate, as the resource outputs it. */
 export function metadataOf(certificate: X509Certificate): CertificateMetadata {
   return {
     notBefore: rfc3339(certificate.validFromDate ?? new Date(certificate.validFrom)),

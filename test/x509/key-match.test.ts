@@ -1,6 +1,7 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { compareKeyWithCertificate, privateKeyMatchesCertificate } from "../../provider/x509";
+import { compareKeyWithCertificate } from "../../provider/x509";
+import { privateKeyMatchesCertificate } from "../support/x509-steps";
 import { x509Fixtures } from "./shared-fixtures";
 
 const fixtures = x509Fixtures();

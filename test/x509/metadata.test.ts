@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { certificateMetadata } from "../../provider/x509";
+import { certificateMetadata } from "../support/x509-steps";
 import { opensslReport } from "./openssl-report";
 import { x509Fixtures } from "./shared-fixtures";
 

@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { joinPem, normalizePem, splitPemBlocks } from "../../provider/x509";
+import { normalizePem, splitPemBlocks } from "../../provider/x509";
+import { joinPem } from "../support/x509-steps";
 import { x509Fixtures } from "./shared-fixtures";
 
 const fixtures = x509Fixtures();

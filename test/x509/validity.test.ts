@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { DAY_MS } from "../../provider/constants";
 import {
   type CertificateMetadata,
-  certificateMetadata,
   DEFAULT_EXPIRY_WARNING_DAYS,
   expiryWarning,
   validityWarnings,
 } from "../../provider/x509";
+import { certificateMetadata } from "../support/x509-steps";
 import { opensslReport } from "./openssl-report";
 import { x509Fixtures } from "./shared-fixtures";
 
