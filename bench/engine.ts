@@ -4,8 +4,8 @@ import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join } from "node:path";
 import type * as automationApi from "@pulumi/pulumi/automation";
-import { createPackedProgram } from "../test/support/packed-program";
-import { findOrBuildPulumiCli } from "../test/support/pulumi-cli";
+import { createPackedProgram } from "../harness/packed-program";
+import { findOrBuildPulumiCli } from "../harness/pulumi-cli";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
 import { atMost, type BenchRow } from "./report";
 

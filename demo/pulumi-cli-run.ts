@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import type { ScmEmulator } from "../emulator";
-import { onPath } from "../test/support/pulumi-cli";
+import { onPath } from "../harness/pulumi-cli";
 import { outputTable } from "./output-table";
 import { step } from "./progress";
 

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
+import type { CliResult, PulumiStack } from "../../harness/pulumi-cli";
 import { ECS_SECURITY_KEY_PATH, IAM_SECURITY_TOKENS_PATH } from "../../provider/constants";
-import type { CliResult, PulumiStack } from "../support/pulumi-cli";
 import { describeWithCli, filesUnder, newStack } from "./cli-fixture";
 
 // `pulumi up` with credentials from each place Huawei Cloud users keep them, and no others: the

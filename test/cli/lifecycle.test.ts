@@ -1,7 +1,7 @@
 import { createPrivateKey } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
-import { type CliResult, diagnosticsOf, type PulumiStack } from "../support/pulumi-cli";
+import { type CliResult, diagnosticsOf, type PulumiStack } from "../../harness/pulumi-cli";
 import { keyMaterial } from "../x509/key-material";
 import { certificateUrn, describeWithCli, diagnosticsSection, filesUnder, newStack } from "./cli-fixture";
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { CertificateSpec, EmulatedCertificate, ScmEmulator } from "../../emulator";
+import { type ProviderHost, urnOf } from "../../harness/provider-host";
+import { runProgram } from "../../harness/run-program";
 import { entireCertificateOf } from "../../provider/resource/derived-outputs";
 import { rfc3339 } from "../../provider/x509/x509-metadata";
 import { type HostFixture, inDays, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";
-import { type ProviderHost, urnOf } from "../support/provider-host";
-import { runProgram } from "../support/run-program";
 import { keyMaterial } from "../x509/key-material";
 import { opensslReport } from "../x509/openssl-report";
 

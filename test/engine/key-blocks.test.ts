@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ScmEmulator } from "../../emulator";
+import { type ProviderHost, urnOf } from "../../harness/provider-host";
 import { entireCertificateOf } from "../../provider/resource/derived-outputs";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
-import { type ProviderHost, urnOf } from "../support/provider-host";
 import { keyMaterial } from "../x509/key-material";
 
 /**

@@ -2,13 +2,13 @@ import { createPrivateKey } from "node:crypto";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
+import { type ProviderHost, urnOf } from "../../harness/provider-host";
+import { runProgram } from "../../harness/run-program";
 import { combinedPemOf, privateKeyPkcs8Of } from "../../provider/resource/derived-outputs";
 import { SECRET_OUTPUTS } from "../../provider/resource/outputs";
 import { pemBlocksOf, readPfx } from "../keystore/consumer-tools";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";
-import { type ProviderHost, urnOf } from "../support/provider-host";
-import { runProgram } from "../support/run-program";
 import { keyMaterial } from "../x509/key-material";
 
 /**

@@ -2,12 +2,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { ProviderHost, urnOf } from "../../harness/provider-host";
+import { type Registration, runProgram } from "../../harness/run-program";
 import { UNKNOWN_VALUE } from "../../provider/constants";
 import { SECRET_OUTPUTS } from "../../provider/resource/outputs";
 import { certificateOf } from "../emulator/helpers";
 import { failed } from "../support/host-harness";
-import { ProviderHost, urnOf } from "../support/provider-host";
-import { type Registration, runProgram } from "../support/run-program";
 
 let emulator: ScmEmulator;
 let host: ProviderHost;

@@ -1,6 +1,6 @@
 import { expect, inject } from "vitest";
 import type { ScmEmulator } from "../../emulator";
-import { ProviderHost } from "../support/provider-host";
+import { ProviderHost } from "../../harness/provider-host";
 
 /** Certificate ids SCM would never accept, each 16 characters unless its length is the fault. */
 export const BAD_IDS: readonly (readonly [what: string, id: string])[] = [

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { type ProviderHost, urnOf } from "../../harness/provider-host";
+import { serializedProvider } from "../../harness/run-program";
 import { UNKNOWN_VALUE } from "../../provider/constants";
 import { failed, settle } from "../support/host-harness";
-import { type ProviderHost, urnOf } from "../support/provider-host";
-import { serializedProvider } from "../support/run-program";
 import { BAD_ENDPOINTS, BAD_IDS, BadInputLedger, URL_PASSWORD } from "./bad-input-fixtures";
 
 /**

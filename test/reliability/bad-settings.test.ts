@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { urnOf } from "../../harness/provider-host";
+import { serializedProvider } from "../../harness/run-program";
 import { ScmInputError } from "../../provider";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
 import { ScmClient } from "../../provider/scm-client";
 import { failed } from "../support/host-harness";
-import { urnOf } from "../support/provider-host";
-import { serializedProvider } from "../support/run-program";
 import { BAD_ENDPOINTS, BAD_IDS, BadInputLedger, URL_PASSWORD } from "./bad-input-fixtures";
 
 /**

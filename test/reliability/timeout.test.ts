@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { ScmEmulator } from "../../emulator";
+import { type ProviderHost, urnOf } from "../../harness/provider-host";
 import { exportPath } from "../../provider/constants";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
 import { settle, UNHANDLED_REJECTION } from "../support/host-harness";
-import { type ProviderHost, urnOf } from "../support/provider-host";
 import { keyMaterial } from "../x509/key-material";
 
 /**

@@ -2,10 +2,10 @@ import { createPrivateKey } from "node:crypto";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { ProviderHost, urnOf } from "../../harness/provider-host";
+import { runProgram, serializedProvider } from "../../harness/run-program";
 import { SECRET_OUTPUTS as KEY_OUTPUTS } from "../../provider/resource/outputs";
 import { settle, UNHANDLED_REJECTION } from "../support/host-harness";
-import { ProviderHost, urnOf } from "../support/provider-host";
-import { runProgram, serializedProvider } from "../support/run-program";
 import { keyMaterial } from "../x509/key-material";
 import {
   ACCESS,

@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 
-const repo = resolve(__dirname, "../..");
+const repo = resolve(__dirname, "..");
 
 /** The three programs `pulumi up` needs for a Node.js program with a dynamic provider. */
 const PROGRAMS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
