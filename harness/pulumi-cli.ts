@@ -65,6 +65,26 @@ export async function findOrBuildPulumiCli(): Promise<string> {
   return dir.trim().split("\n").pop() as string;
 }
 
+/**
+ * The environment the real `pulumi` CLI runs with on a throwaway local file backend, as the tests,
+ * the benchmarks and the demo run it: `cliDir` and this Node first on the PATH, the state in
+ * `backendDir`, a fixed passphrase for its secrets, and nothing fetched from the network (no update
+ * check, no plugin download: the plugins a Node.js program needs sit beside the CLI).
+ */
+export function localBackendEnv(options: {
+  cliDir: string;
+  backendDir: string;
+  passphrase?: string;
+}): Record<string, string> {
+  return {
+    PATH: [options.cliDir, dirname(process.execPath), process.env.PATH].join(delimiter),
+    PULUMI_BACKEND_URL: `file://${options.backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "correct horse battery staple",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+}
+
 /** One command's result. */
 export interface CliResult {
   readonly code: number | null;
@@ -119,16 +139,12 @@ export class PulumiStack {
     this.backend = mkdtempSync(join(dir, ".backend-"));
     this.#events = mkdtempSync(join(dir, ".events-"));
     this.#env = {
-      PATH: [cliDir, dirname(process.execPath), process.env.PATH].join(delimiter),
+      ...localBackendEnv({ cliDir, backendDir: this.backend }),
       // Never the developer's ~/.hcloud/config.json, never the real metadata service.
       HOME: dir,
       HW_METADATA_URL: process.env.HW_METADATA_URL,
       NO_PROXY: process.env.NO_PROXY,
       no_proxy: process.env.no_proxy,
-      PULUMI_BACKEND_URL: `file://${this.backend}`,
-      PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_HOME: join(dir, ".pulumi-home"),
       // Registers `--event-log`, the engine's own record of every event (the Automation API's too).
       PULUMI_DEBUG_COMMANDS: "true",
