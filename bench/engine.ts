@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
-import { delimiter, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import type * as automationApi from "@pulumi/pulumi/automation";
-import { createPackedProgram } from "../test/support/packed-program";
-import { findOrBuildPulumiCli } from "../test/support/pulumi-cli";
+import { createPackedProgram } from "../harness/packed-program";
+import { findOrBuildPulumiCli, localBackendEnv } from "../harness/pulumi-cli";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
 import { atMost, type BenchRow } from "./report";
 
@@ -178,11 +178,11 @@ export async function engineBench(log: (line: string) => void): Promise<BenchRow
       scm: load("pulumi-huaweicloud-scm"),
       pulumi: load("@pulumi/pulumi"),
       envVars: {
-        PATH: [cliDir, dirname(process.execPath), process.env.PATH].join(delimiter),
-        PULUMI_BACKEND_URL: `file://${mkdtempSync(join(program.dir, ".backend-"))}`,
-        PULUMI_CONFIG_PASSPHRASE: "bench",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        ...localBackendEnv({
+          cliDir,
+          backendDir: mkdtempSync(join(program.dir, ".backend-")),
+          passphrase: "bench",
+        }),
         HW_SCM_ENDPOINT: emulator.url,
         HW_AUTH_TOKEN: emulator.token,
       },

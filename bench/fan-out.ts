@@ -1,5 +1,5 @@
+import { urnOf } from "../harness/provider-host";
 import { DEFAULT_CONNECTIONS } from "../provider/constants";
-import { urnOf } from "../test/support/provider-host";
 import { startEmulatorProcess } from "./emulator-process";
 import { type BenchProgram, cpuSeconds, peakRssMiB } from "./packed-program";
 import { atMost, type BenchRow } from "./report";

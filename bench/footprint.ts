@@ -1,4 +1,4 @@
-import { urnOf } from "../test/support/provider-host";
+import { urnOf } from "../harness/provider-host";
 import { startEmulatorProcess } from "./emulator-process";
 import type { BenchProgram } from "./packed-program";
 import { atMost, type BenchRow } from "./report";

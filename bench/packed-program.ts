@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { createPackedProgram } from "../test/support/packed-program";
-import { ProviderHost } from "../test/support/provider-host";
-import { serializedProvider } from "../test/support/run-program";
+import { createPackedProgram } from "../harness/packed-program";
+import { ProviderHost } from "../harness/provider-host";
+import { serializedProvider } from "../harness/run-program";
 
 /** The package installed from its tarball into a program folder, as a user installs it. */
 export interface BenchProgram {

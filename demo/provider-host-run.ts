@@ -1,7 +1,7 @@
 import type { ScmEmulator } from "../emulator";
-import { createPackedProgram } from "../test/support/packed-program";
-import { ProviderHost, urnOf } from "../test/support/provider-host";
-import { runProgram } from "../test/support/run-program";
+import { createPackedProgram } from "../harness/packed-program";
+import { ProviderHost, urnOf } from "../harness/provider-host";
+import { runProgram } from "../harness/run-program";
 import { outputTable } from "./output-table";
 import { step } from "./progress";
 

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import type { ScmEmulator } from "../emulator";
-import { onPath } from "../test/support/pulumi-cli";
+import { localBackendEnv, onPath } from "../harness/pulumi-cli";
 import { outputTable } from "./output-table";
 import { step } from "./progress";
 
@@ -72,10 +72,7 @@ export async function runWithPulumiCli(pulumi: string, scm: ScmEmulator, domain:
   const stack = `demo-${process.pid}`;
   const env = {
     ...process.env,
-    PULUMI_BACKEND_URL: `file://${backend}`,
-    PULUMI_CONFIG_PASSPHRASE: "demo",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    ...localBackendEnv({ cliDir: dirname(pulumi), backendDir: backend, passphrase: "demo" }),
     HW_SCM_ENDPOINT: scm.url,
     HW_AUTH_TOKEN: scm.token,
   };

@@ -1,9 +1,10 @@
 import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
-import { delimiter, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import type * as automationApi from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
+import { localBackendEnv } from "../../harness/pulumi-cli";
 import { describeWithCli } from "./cli-fixture";
 
 // The Automation API with an inline program, as many users drive Pulumi: the program runs in this
@@ -47,11 +48,7 @@ describeWithCli("the Automation API with an inline program", () => {
         pulumiCommand,
         workDir,
         envVars: {
-          PATH: [cliDir, dirname(process.execPath), process.env.PATH].join(delimiter),
-          PULUMI_BACKEND_URL: `file://${mkdtempSync(join(workDir, ".backend-"))}`,
-          PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-          PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+          ...localBackendEnv({ cliDir, backendDir: mkdtempSync(join(workDir, ".backend-")) }),
           HW_SCM_ENDPOINT: emulator.url,
           HW_AUTH_TOKEN: emulator.token,
         },

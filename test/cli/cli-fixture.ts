@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, inject } from "vitest";
-import { createProject, PulumiStack } from "../support/pulumi-cli";
+import { createProject, PulumiStack } from "../../harness/pulumi-cli";
 
 /** `describe`, skipped where no pulumi CLI could be had (never in CI: the setup fails there). */
 export function describeWithCli(name: string, suite: () => void): void {

@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
+import type { CliResult, PulumiStack } from "../../harness/pulumi-cli";
 import { ECS_SECURITY_KEY_PATH, IAM_SECURITY_TOKENS_PATH } from "../../provider/constants";
-import type { CliResult, PulumiStack } from "../support/pulumi-cli";
+import { type NamedSecret, type NamedText, secretFindings } from "../support/secret-scan";
 import { describeWithCli, filesUnder, newStack } from "./cli-fixture";
 
 // `pulumi up` with credentials from each place Huawei Cloud users keep them, and no others: the
@@ -90,16 +91,19 @@ describeWithCli("credentials from the profile file, an agency and the ECS metada
   });
 
   it("leaves no credential, temporary key or security token in any backend or output", async () => {
-    const secrets = [
-      emulator.accessKey.secretKey,
-      ...emulator.temporaryKeys.flatMap((k) => [k.secretKey, k.securityToken]),
+    const secrets: NamedSecret[] = [
+      ["the secret key", emulator.accessKey.secretKey],
+      ...emulator.temporaryKeys.flatMap((k): NamedSecret[] => [
+        [`a temporary secret key (${k.issuedFor})`, k.secretKey],
+        [`a temporary security token (${k.issuedFor})`, k.securityToken],
+      ]),
     ];
     expect(emulator.temporaryKeys.length).toBeGreaterThanOrEqual(2);
     const texts = [
-      ...stacks.flatMap((s) => filesUnder(s.backend).map((file) => file.text)),
-      ...results.map((r) => `${r.stdout}\n${r.stderr}`),
+      ...stacks.flatMap((s) => filesUnder(s.backend).map((file): NamedText => [file.path, file.text])),
+      ...results.map((r, i): NamedText => [`command ${i + 1}`, `${r.stdout}\n${r.stderr}`]),
     ];
     expect(texts.length).toBeGreaterThan(stacks.length);
-    for (const text of texts) for (const secret of secrets) expect(text.includes(secret)).toBe(false);
+    expect(secretFindings(secrets, texts)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { createPrivateKey } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
-import { type CliResult, diagnosticsOf, type PulumiStack } from "../support/pulumi-cli";
-import { keyMaterial } from "../x509/key-material";
+import { type CliResult, diagnosticsOf, type PulumiStack } from "../../harness/pulumi-cli";
+import { type NamedSecret, type NamedText, privateKeySecrets, secretFindings } from "../support/secret-scan";
 import { certificateUrn, describeWithCli, diagnosticsSection, filesUnder, newStack } from "./cli-fixture";
 
 // A TypeScript program installed from the tarball, under the real CLI: access keys set with
@@ -151,18 +151,12 @@ describeWithCli("a TypeScript program under the real pulumi CLI", () => {
 
   it("no line of the private key and no credential is in clear text anywhere in the backend or the output", () => {
     const pkcs8 = createPrivateKey(held.privateKey).export({ type: "pkcs8", format: "pem" }).toString();
-    const secrets: [string, string][] = [
+    const secrets: NamedSecret[] = [
       ["the secret key", emulator.accessKey.secretKey],
       ["the PFX password", PFX_PASSWORD],
       ["the key passphrase", KEY_PASSPHRASE],
-      ["the private key", held.privateKey],
-      ...keyMaterial(held.privateKey, [held.certificate, held.certificateChain]).map(
-        (line, i): [string, string] => [`line ${i + 1} of the private key`, line],
-      ),
-      ...keyMaterial(pkcs8, [held.certificate, held.certificateChain]).map((line, i): [string, string] => [
-        `line ${i + 1} of the key as PKCS#8`,
-        line,
-      ]),
+      ...privateKeySecrets("the private key", held.privateKey, [held.certificate, held.certificateChain]),
+      ...privateKeySecrets("the key as PKCS#8", pkcs8, [held.certificate, held.certificateChain]),
     ];
     const texts = [
       ...filesUnder(stack.backend),
@@ -178,8 +172,11 @@ describeWithCli("a TypeScript program under the real pulumi CLI", () => {
     // The backend holds the stack's checkpoints and their backups.
     expect(texts.filter((t) => t.path.endsWith(".json")).length).toBeGreaterThan(3);
     expect(results.flatMap((r) => r.events).length).toBeGreaterThan(20);
-    for (const { path, text } of texts) {
-      for (const [what, secret] of secrets) expect(text.includes(secret), `${what} in ${path}`).toBe(false);
-    }
+    expect(
+      secretFindings(
+        secrets,
+        texts.map(({ path, text }): NamedText => [path, text]),
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
-import { diagnosticsOf, type PulumiStack } from "../support/pulumi-cli";
+import { diagnosticsOf, type PulumiStack } from "../../harness/pulumi-cli";
 import { certificateUrn, describeWithCli, diagnosticsSection, newStack } from "./cli-fixture";
 
 // `pulumi refresh` under the real CLI: content changed in SCM is picked up, a failing SCM leaves

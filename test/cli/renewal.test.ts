@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
-import { diagnosticsOf, type PulumiStack } from "../support/pulumi-cli";
+import { diagnosticsOf, type PulumiStack } from "../../harness/pulumi-cli";
 import { certificateUrn, describeWithCli, diagnosticsSection, newStack } from "./cli-fixture";
 
 // The renewal story under the real CLI: a certificate renewed in SCM under a new id, seen at

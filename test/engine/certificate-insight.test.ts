@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { CertificateSpec, EmulatedCertificate, ScmEmulator } from "../../emulator";
+import { type ProviderHost, urnOf } from "../../harness/provider-host";
+import { runProgram } from "../../harness/run-program";
 import { entireCertificateOf } from "../../provider/resource/derived-outputs";
 import { rfc3339 } from "../../provider/x509/x509-metadata";
 import { type HostFixture, inDays, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";
-import { type ProviderHost, urnOf } from "../support/provider-host";
-import { runProgram } from "../support/run-program";
-import { keyMaterial } from "../x509/key-material";
+import { type NamedText, privateKeySecrets, secretFindings } from "../support/secret-scan";
 import { opensslReport } from "../x509/openssl-report";
 
 const SPECS: Record<string, CertificateSpec> = {
@@ -117,8 +117,12 @@ describe("checks", () => {
     const error = await failed(create("mismatched"));
     expect(error.message).toContain(cert.id);
     expect(error.message).toMatch(/does not match/);
-    for (const line of keyMaterial(cert.privateKey))
-      expect(host.stderr + host.diagnosticText + String(error)).not.toContain(line);
+    const texts: NamedText[] = [
+      ["host stderr", host.stderr],
+      ["host diagnostics", host.diagnosticText],
+      ["the error", String(error)],
+    ];
+    expect(secretFindings(privateKeySecrets("the private key", cert.privateKey), texts)).toEqual([]);
   });
 
   it("warn about a chain in the wrong order, naming the certificate at fault", async () => {

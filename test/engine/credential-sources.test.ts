@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { ProviderHost, urnOf } from "../../harness/provider-host";
 import { ECS_SECURITY_KEY_PATH, IAM_SECURITY_TOKENS_PATH } from "../../provider/constants";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
-import { ProviderHost, urnOf } from "../support/provider-host";
 
 /**
  * Each new place credentials come from, through Pulumi's dynamic-provider host: a create that

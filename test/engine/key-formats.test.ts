@@ -2,14 +2,22 @@ import { createPrivateKey } from "node:crypto";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
+import { type ProviderHost, urnOf } from "../../harness/provider-host";
+import { runProgram } from "../../harness/run-program";
 import { combinedPemOf, privateKeyPkcs8Of } from "../../provider/resource/derived-outputs";
 import { SECRET_OUTPUTS } from "../../provider/resource/outputs";
 import { pemBlocksOf, readPfx } from "../keystore/consumer-tools";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";
-import { type ProviderHost, urnOf } from "../support/provider-host";
-import { runProgram } from "../support/run-program";
-import { keyMaterial } from "../x509/key-material";
+import {
+  errorTexts,
+  hostTexts,
+  type NamedSecret,
+  type NamedText,
+  named,
+  privateKeySecrets,
+  secretFindings,
+} from "../support/secret-scan";
 
 /**
  * The key in every form a consumer asks for, through the dynamic-provider host as the engine
@@ -258,18 +266,25 @@ describe("secrets", () => {
     seen(await host.create(urnOf("scan-sm2"), inputs("sm2")));
     seen(await host.create(urnOf("scan-envelope"), inputs("envelope")));
     await failed(host.create(urnOf("scan-sm2-pfx"), inputs("sm2", { pfxPassword: PFX_PASSWORD })), errors);
-    const secretPieces = [
-      PFX_PASSWORD,
-      PASSPHRASE,
-      ...[...emulator.certificates.values()].flatMap((c) => [
-        ...keyMaterial(c.privateKey, [c.certificate, c.certificateChain]),
-        ...keyMaterial(pkcs8Of(c.privateKey), [c.certificate, c.certificateChain]),
-        ...(c.encPrivateKey ? [c.encPrivateKey.replace(/\s+/g, "")] : []),
+    const secrets: NamedSecret[] = [
+      ["the PFX password", PFX_PASSWORD],
+      ["the key passphrase", PASSPHRASE],
+      ...[...emulator.certificates.values()].flatMap((c): NamedSecret[] => [
+        ...privateKeySecrets(`the private key of ${c.id}`, c.privateKey, [c.certificate, c.certificateChain]),
+        ...privateKeySecrets(`the PKCS#8 key of ${c.id}`, pkcs8Of(c.privateKey), [
+          c.certificate,
+          c.certificateChain,
+        ]),
+        ...(c.encPrivateKey
+          ? named(`the encryption key of ${c.id}`, [c.encPrivateKey.replace(/\s+/g, "")])
+          : []),
       ]),
-      ...outputsSeen.flatMap((o) => [
-        ...(typeof o.encryptedPrivateKey === "string" ? keyMaterial(o.encryptedPrivateKey) : []),
+      ...outputsSeen.flatMap((o, i): NamedSecret[] => [
+        ...(typeof o.encryptedPrivateKey === "string"
+          ? privateKeySecrets(`the encrypted key of outputs ${i + 1}`, o.encryptedPrivateKey)
+          : []),
         // A PFX is its certificates in clear plus ciphertext: its whole text, and its tail, are secret.
-        ...(typeof o.pfx === "string" ? [o.pfx, o.pfx.slice(-64)] : []),
+        ...(typeof o.pfx === "string" ? named(`the PFX of outputs ${i + 1}`, [o.pfx, o.pfx.slice(-64)]) : []),
       ]),
     ];
     const plain = outputsSeen.map((o) =>
@@ -280,14 +295,12 @@ describe("secrets", () => {
       ),
     );
     const scanned = [
-      ...plain,
-      host.stdout,
-      host.stderr,
-      host.diagnosticText,
-      ...errors.map((e) => `${e}\n${(e as Error).stack}`),
+      ...plain.map((text, i): NamedText => [`the public outputs of outputs ${i + 1}`, text]),
+      ...hostTexts(host),
+      ...errorTexts(errors),
     ];
     expect(outputsSeen.length).toBeGreaterThanOrEqual(6);
     expect(errors.length).toBeGreaterThanOrEqual(1);
-    for (const text of scanned) for (const piece of secretPieces) expect(text.includes(piece)).toBe(false);
+    expect(secretFindings(secrets, scanned)).toEqual([]);
   });
 });

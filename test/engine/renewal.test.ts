@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
+import { type ProviderHost, urnOf } from "../../harness/provider-host";
 import { type HostFixture, inDays, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";
-import { type ProviderHost, urnOf } from "../support/provider-host";
 
 let emulator: ScmEmulator;
 let host: ProviderHost;

@@ -2,12 +2,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { ProviderHost, urnOf } from "../../harness/provider-host";
+import { type Registration, runProgram } from "../../harness/run-program";
 import { UNKNOWN_VALUE } from "../../provider/constants";
 import { SECRET_OUTPUTS } from "../../provider/resource/outputs";
 import { certificateOf } from "../emulator/helpers";
 import { failed } from "../support/host-harness";
-import { ProviderHost, urnOf } from "../support/provider-host";
-import { type Registration, runProgram } from "../support/run-program";
+import { errorTexts, hostTexts, type NamedText, named, secretFindings } from "../support/secret-scan";
 
 let emulator: ScmEmulator;
 let host: ProviderHost;
@@ -342,18 +343,15 @@ describe("secrets", () => {
       ),
     );
     expect(plainOutputs).toHaveLength(3);
-    const scanned = [
-      providerText,
-      host.stdout,
-      host.stderr,
-      host.diagnosticText,
-      ...plainOutputs,
-      ...errors.map((e) => `${e}\n${(e as Error).stack}`),
+    const scanned: NamedText[] = [
+      ["the serialized provider", providerText],
+      ...hostTexts(host),
+      ...plainOutputs.map((text, i): NamedText => [`the public outputs of call ${i + 1}`, text]),
+      ...errorTexts(errors),
     ];
     expect(errors.length).toBeGreaterThan(0);
-    for (const text of scanned) {
-      expect(text).not.toContain(emulator.token);
-      for (const key of keys) expect(text).not.toContain(key);
-    }
+    expect(
+      secretFindings([["the token", emulator.token], ...named("a private key's first line", keys)], scanned),
+    ).toEqual([]);
   });
 });

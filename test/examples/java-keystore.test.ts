@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
 import { pemBlocksOf, readPfx } from "../keystore/consumer-tools";
+import { type NamedSecret, secretFindings } from "../support/secret-scan";
 import {
   isSecretInput,
   type MockRun,
@@ -103,8 +104,12 @@ describe("examples/java-keystore", () => {
     expect(isSecretInput(secret.inputs.stringData)).toBe(true);
     const visible = visibleOutsideSecrets(run);
     expect(visible).toContain("[secret]");
-    for (const piece of [PASSWORD, keystore, keystore.slice(-64), held.privateKey.split("\n")[1] as string]) {
-      expect(visible).not.toContain(piece);
-    }
+    const secrets: NamedSecret[] = [
+      ["the keystore's password", PASSWORD],
+      ["the keystore", keystore],
+      ["the keystore's tail", keystore.slice(-64)],
+      ["the private key's first line", held.privateKey.split("\n")[1] as string],
+    ];
+    expect(secretFindings(secrets, [["the registrations and outputs outside secrets", visible]])).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { expect, inject } from "vitest";
 import type { ScmEmulator } from "../../emulator";
-import { ProviderHost } from "../support/provider-host";
+import { ProviderHost } from "../../harness/provider-host";
+import { errorTexts, hostTexts, type NamedText } from "../support/secret-scan";
 
 /** Certificate ids SCM would never accept, each 16 characters unless its length is the fault. */
 export const BAD_IDS: readonly (readonly [what: string, id: string])[] = [
@@ -56,11 +57,8 @@ export class BadInputLedger {
   }
 
   /** Every host's output and every error, as texts to scan. */
-  texts(): string[] {
-    return [
-      ...this.hosts.flatMap((h) => [h.stdout, h.stderr, h.diagnosticText]),
-      ...this.errors.map((e) => `${(e as Error).message}\n${(e as Error).stack}`),
-    ];
+  texts(): NamedText[] {
+    return [...this.hosts.flatMap((h, i) => hostTexts(h, `host ${i + 1}`)), ...errorTexts(this.errors)];
   }
 
   async stop(): Promise<void> {

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScmEmulator } from "../../emulator";
+import { type ProviderHost, urnOf } from "../../harness/provider-host";
 import { exportPath } from "../../provider/constants";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
 import { type Settled, settle, UNHANDLED_REJECTION } from "../support/host-harness";
-import { type ProviderHost, urnOf } from "../support/provider-host";
-import { keyMaterial } from "../x509/key-material";
+import {
+  errorTexts,
+  hostTexts,
+  type NamedSecret,
+  privateKeySecrets,
+  secretFindings,
+} from "../support/secret-scan";
 import { FAULT_KINDS as KINDS, MAX_RETRIES, type Outcome } from "./fault-kinds";
 
 /**
@@ -177,20 +183,13 @@ describe("after every cell", () => {
   });
 
   it("no error and no host output holds the token or a private key", () => {
-    const secrets = [
-      emulator.token,
-      ...[...emulator.certificates.values()].flatMap((c) => [
-        c.privateKey,
-        ...keyMaterial(c.privateKey, [c.certificate, c.certificateChain]),
-      ]),
-    ];
-    const texts = [
-      host.stdout,
-      host.stderr,
-      host.diagnosticText,
-      ...errors.map((e) => `${(e as Error).message}\n${(e as Error).stack}`),
+    const secrets: NamedSecret[] = [
+      ["the token", emulator.token],
+      ...[...emulator.certificates.values()].flatMap((c) =>
+        privateKeySecrets(`the private key of ${c.id}`, c.privateKey, [c.certificate, c.certificateChain]),
+      ),
     ];
     expect(errors.length).toBeGreaterThan(20);
-    for (const text of texts) for (const secret of secrets) expect(text.includes(secret)).toBe(false);
+    expect(secretFindings(secrets, [...hostTexts(host), ...errorTexts(errors)])).toEqual([]);
   });
 });

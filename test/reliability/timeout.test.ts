@@ -1,10 +1,16 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { ScmEmulator } from "../../emulator";
+import { type ProviderHost, urnOf } from "../../harness/provider-host";
 import { exportPath } from "../../provider/constants";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
 import { settle, UNHANDLED_REJECTION } from "../support/host-harness";
-import { type ProviderHost, urnOf } from "../support/provider-host";
-import { keyMaterial } from "../x509/key-material";
+import {
+  errorTexts,
+  hostTexts,
+  type NamedSecret,
+  privateKeySecrets,
+  secretFindings,
+} from "../support/secret-scan";
 
 /**
  * The fault matrix's "past the deadline" kinds: an answer later than the per-attempt deadline, and
@@ -73,19 +79,11 @@ it.each([
     expect(host.stderr).not.toMatch(UNHANDLED_REJECTION);
     const held = emulator.certificates.get(id);
     const key = held?.privateKey as string;
-    for (const text of [
-      host.stdout,
-      host.stderr,
-      host.diagnosticText,
-      ...errors.map((e) => `${(e as Error).message}\n${(e as Error).stack}`),
-    ]) {
-      for (const secret of [
-        emulator.token,
-        key,
-        ...keyMaterial(key, [held?.certificate ?? "", held?.certificateChain ?? ""]),
-      ])
-        expect(text.includes(secret)).toBe(false);
-    }
+    const secrets: NamedSecret[] = [
+      ["the token", emulator.token],
+      ...privateKeySecrets("the private key", key, [held?.certificate ?? "", held?.certificateChain ?? ""]),
+    ];
+    expect(secretFindings(secrets, [...hostTexts(host), ...errorTexts(errors)])).toEqual([]);
   },
   60_000,
 );

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { urnOf } from "../../harness/provider-host";
 import { hasControlCharacter } from "../../provider/control-characters";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";
-import { urnOf } from "../support/provider-host";
 
 /**
  * Settings that would put credentials at risk or break a request in a misleading way: plain HTTP

@@ -2,10 +2,11 @@ import { createPrivateKey } from "node:crypto";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
+import { ProviderHost, urnOf } from "../../harness/provider-host";
+import { runProgram, serializedProvider } from "../../harness/run-program";
 import { SECRET_OUTPUTS as KEY_OUTPUTS } from "../../provider/resource/outputs";
 import { settle, UNHANDLED_REJECTION } from "../support/host-harness";
-import { ProviderHost, urnOf } from "../support/provider-host";
-import { runProgram, serializedProvider } from "../support/run-program";
+import { type NamedSecret, type NamedText, named, secretFindings } from "../support/secret-scan";
 import { keyMaterial } from "../x509/key-material";
 import {
   ACCESS,
@@ -227,7 +228,7 @@ function scanArtefacts(): void {
       c.certificateChain,
     ]),
   ]);
-  const secrets: [string, string][] = [
+  const secrets: NamedSecret[] = [
     ["the token", TOKEN],
     ["the secret key", ACCESS.secretKey],
     ["the security token", ACCESS.securityToken],
@@ -236,20 +237,21 @@ function scanArtefacts(): void {
     ["the profile file's security token", PROFILE_KEYS.securityToken],
     ["the PFX password", PFX_PASSWORD],
     ["the key passphrase", PASSPHRASE],
-    ...[...derivedSecrets].map((piece): [string, string] => ["a PFX or an encrypted key", piece]),
-    ...[...issuedTokens].map((token): [string, string] => ["an IAM-issued token", token]),
-    ...emulator.temporaryKeys.flatMap((key): [string, string][] => [
+    ...named("a PFX or an encrypted key", derivedSecrets),
+    ...named("an IAM-issued token", issuedTokens),
+    ...emulator.temporaryKeys.flatMap((key): NamedSecret[] => [
       [`a temporary secret key (${key.issuedFor})`, key.secretKey],
       [`a temporary security token (${key.issuedFor})`, key.securityToken],
     ]),
-    ...keys.map((key): [string, string] => ["a private key", key]),
+    ...named("a private key", keys),
   ];
-  for (const artefact of artefacts) {
-    for (const [what, secret] of secrets) {
-      expect(artefact.text.includes(secret), `${what} in ${artefact.label}`).toBe(false);
-      totals.checks += 1;
-    }
-  }
+  expect(
+    secretFindings(
+      secrets,
+      artefacts.map((artefact): NamedText => [artefact.label, artefact.text]),
+    ),
+  ).toEqual([]);
+  totals.checks += artefacts.length * secrets.length;
   totals.artefacts += artefacts.length;
   totals.secrets = Math.max(totals.secrets, secrets.length);
 }

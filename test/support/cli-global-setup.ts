@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
-import { createPackedProgram } from "./packed-program";
-import { findOrBuildPulumiCli } from "./pulumi-cli";
+import { createPackedProgram } from "../../harness/packed-program";
+import { findOrBuildPulumiCli } from "../../harness/pulumi-cli";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { createPackedProgram } from "./packed-program";
+import { createPackedProgram } from "../../harness/packed-program";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,7 +1,7 @@
 import { inject } from "vitest";
 import { type ScmEmulator, type ScmEmulatorOptions, startScmEmulator } from "../../emulator";
-import { ProviderHost } from "./provider-host";
-import { serializedProvider } from "./run-program";
+import { ProviderHost } from "../../harness/provider-host";
+import { serializedProvider } from "../../harness/run-program";
 
 /** An emulator, and Pulumi's dynamic-provider host of the packed install configured to reach it. */
 export interface HostFixture {

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { HostCallError } from "./provider-host";
+import { HostCallError } from "../../harness/provider-host";
 
 /** What a host call ended in: its value, or the error the engine would show. */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: HostCallError };

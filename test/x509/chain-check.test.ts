@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { privateKeySecrets, secretFindings } from "../support/secret-scan";
 import { checkChain } from "../support/x509-steps";
-import { leakedKeyMaterial } from "./key-material";
 import { x509Fixtures } from "./shared-fixtures";
 
 const fixtures = x509Fixtures();
@@ -117,7 +117,11 @@ describe("checkChain", () => {
     expect(warnings).toEqual([
       expect.stringMatching(/^Chain block 3 is a RSA PRIVATE KEY, not a CERTIFICATE/),
     ]);
-    expect(leakedKeyMaterial(warnings.join("\n"), leaf.privateKey)).toEqual([]);
+    expect(
+      secretFindings(privateKeySecrets("the private key", leaf.privateKey), [
+        ["the warnings", warnings.join("\n")],
+      ]),
+    ).toEqual([]);
   });
 
   it("warns about a chain without any PEM block", () => {

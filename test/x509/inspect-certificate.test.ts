@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ScmCertificateError, ScmError } from "../../provider/errors";
 import { inspectExport } from "../../provider/x509";
+import { privateKeySecrets, secretFindings } from "../support/secret-scan";
 import type { KeyPair } from "./fixtures";
-import { keyMaterial, leakedKeyMaterial } from "./key-material";
+import { keyMaterial } from "./key-material";
 import { opensslReport } from "./openssl-report";
 import { x509Fixtures } from "./shared-fixtures";
 
@@ -25,7 +26,7 @@ function exportOf(pair: KeyPair, chain: string, privateKey = pair.privateKey) {
 
 function expectNoKeyIn(text: string, privateKey: string): void {
   expect(keyMaterial(privateKey).length).toBeGreaterThan(0);
-  expect(leakedKeyMaterial(text, privateKey)).toEqual([]);
+  expect(secretFindings(privateKeySecrets("the private key", privateKey), [["the error", text]])).toEqual([]);
 }
 
 describe("inspectExport", () => {

@@ -13,8 +13,3 @@ export function keyMaterial(privateKeyPem: string, publicPems: readonly string[]
     .filter((piece) => piece.length >= 16)
     .filter((piece) => !publicPems.some((pem) => pem.includes(piece)));
 }
-
-/** The pieces of `privateKeyPem` found in `text`: empty when nothing leaked. */
-export function leakedKeyMaterial(text: string, privateKeyPem: string): string[] {
-  return keyMaterial(privateKeyPem).filter((piece) => text.includes(piece));
-}

@@ -41,12 +41,21 @@ const record = (args) => {
 const { ScmExportedCertificate } = require("pulumi-huaweicloud-scm");
 const resources = JSON.parse(process.env.SCM_TEST_RESOURCES);
 const created = resources.map((r) => [r.name, new ScmExportedCertificate(r.name, r.args, { ...r.opts, transformations: [record] })]);
+let resolved = false;
 Promise.all(created.map(([name, cert]) => pulumi.isSecret(cert.privateKey).then((secret) => [name, secret]))).then((secrets) => {
   for (const [name, secret] of secrets) {
     const entry = registrations.get(name) ?? {};
     entry.secretOutputs = secret ? ["privateKey"] : [];
   }
-  setTimeout(() => process.stdout.write(JSON.stringify([...registrations.values()])), 50);
+  resolved = true;
+});
+// Once the program has nothing left to run, every registration and every mocked answer is in.
+process.once("beforeExit", () => {
+  if (resolved) process.stdout.write(JSON.stringify([...registrations.values()]));
+  else {
+    process.stderr.write("the program ended before its resources' outputs resolved\\n");
+    process.exitCode = 1;
+  }
 });
 `;
 

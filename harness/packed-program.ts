@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-const repo = resolve(__dirname, "../..");
+const repo = resolve(__dirname, "..");
 
 /**
  * A Pulumi program folder where the package is installed from its `npm pack` tarball beside

@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 
-const repo = resolve(__dirname, "../..");
+const repo = resolve(__dirname, "..");
 
 /** The three programs `pulumi up` needs for a Node.js program with a dynamic provider. */
 const PROGRAMS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
@@ -63,6 +63,26 @@ export async function findOrBuildPulumiCli(): Promise<string> {
     ),
   );
   return dir.trim().split("\n").pop() as string;
+}
+
+/**
+ * The environment the real `pulumi` CLI runs with on a throwaway local file backend, as the tests,
+ * the benchmarks and the demo run it: `cliDir` and this Node first on the PATH, the state in
+ * `backendDir`, a fixed passphrase for its secrets, and nothing fetched from the network (no update
+ * check, no plugin download: the plugins a Node.js program needs sit beside the CLI).
+ */
+export function localBackendEnv(options: {
+  cliDir: string;
+  backendDir: string;
+  passphrase?: string;
+}): Record<string, string> {
+  return {
+    PATH: [options.cliDir, dirname(process.execPath), process.env.PATH].join(delimiter),
+    PULUMI_BACKEND_URL: `file://${options.backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "correct horse battery staple",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
 }
 
 /** One command's result. */
@@ -119,16 +139,12 @@ export class PulumiStack {
     this.backend = mkdtempSync(join(dir, ".backend-"));
     this.#events = mkdtempSync(join(dir, ".events-"));
     this.#env = {
-      PATH: [cliDir, dirname(process.execPath), process.env.PATH].join(delimiter),
+      ...localBackendEnv({ cliDir, backendDir: this.backend }),
       // Never the developer's ~/.hcloud/config.json, never the real metadata service.
       HOME: dir,
       HW_METADATA_URL: process.env.HW_METADATA_URL,
       NO_PROXY: process.env.NO_PROXY,
       no_proxy: process.env.no_proxy,
-      PULUMI_BACKEND_URL: `file://${this.backend}`,
-      PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_HOME: join(dir, ".pulumi-home"),
       // Registers `--event-log`, the engine's own record of every event (the Automation API's too).
       PULUMI_DEBUG_COMMANDS: "true",
