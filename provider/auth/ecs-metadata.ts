@@ -1,6 +1,7 @@
-import { Agent, type Dispatcher, request } from "undici";
+import type { Agent, Dispatcher } from "undici";
 import { DEFAULT_METADATA_URL, ECS_SECURITY_KEY_PATH } from "../constants";
 import { ScmCredentialsError, ScmResponseError } from "../errors";
+import { undici } from "../http/load-undici";
 import { BodyReadError, readBody } from "../http/read-body";
 import { safeJson } from "../http/response-errors";
 import { endpointSchema } from "../schemas";
@@ -42,7 +43,10 @@ export function metadataBaseUrl(env: NodeJS.ProcessEnv): string {
 // Straight to the link-local address, never through HTTP(S)_PROXY, with a short connect timeout.
 let metadataAgent: Agent | undefined;
 function directAgent(): Agent {
-  metadataAgent ??= new Agent({ connect: { timeout: METADATA_CONNECT_TIMEOUT_MS }, keepAliveTimeout: 1_000 });
+  metadataAgent ??= new (undici().Agent)({
+    connect: { timeout: METADATA_CONNECT_TIMEOUT_MS },
+    keepAliveTimeout: 1_000,
+  });
   return metadataAgent;
 }
 
@@ -77,7 +81,7 @@ export async function fetchMetadataKeys(
   let status: number;
   let text: string;
   try {
-    const response = await request(url, {
+    const response = await undici().request(url, {
       method: "GET",
       headersTimeout: METADATA_ANSWER_TIMEOUT_MS,
       bodyTimeout: METADATA_ANSWER_TIMEOUT_MS,

@@ -1,6 +1,7 @@
-import { type Dispatcher, request } from "undici";
+import type { Dispatcher } from "undici";
 import { z } from "zod";
 import { ScmCredentialsError } from "../errors";
+import { undici } from "../http/load-undici";
 import { BodyReadError, readBody } from "../http/read-body";
 import { safeJson } from "../http/response-errors";
 
@@ -51,7 +52,7 @@ export function iamUrl(authUrl: string, v3Path: `/v3/${string}`): string {
 export async function sendToIam(call: IamRequest, options: IamRequestOptions = {}): Promise<IamAnswer> {
   const timeout = options.timeoutMs ?? 30_000;
   try {
-    const response = await request(call.url, {
+    const response = await undici().request(call.url, {
       method: call.method,
       headers: call.headers,
       ...(call.body === undefined ? {} : { body: call.body }),

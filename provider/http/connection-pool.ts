@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { getCACertificates } from "node:tls";
-import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
+import type { Dispatcher } from "undici";
 import { KEEP_ALIVE_TIMEOUT_MS } from "../constants";
+import { undici } from "./load-undici";
 import { ThrottleGate } from "./throttle-gate";
 
 /** TLS and pool settings that decide which connection pool a client shares. */
@@ -66,6 +67,7 @@ export function connectionPool(settings: PoolSettings): SharedPool {
     };
     // With HTTPS_PROXY / HTTP_PROXY set, requests go through the proxy (NO_PROXY honoured), TLS to
     // SCM tunnelled through it with the same trust settings.
+    const { Agent, EnvHttpProxyAgent } = undici();
     const agent = proxy === "" ? new Agent(options) : new EnvHttpProxyAgent({ ...options, requestTls: tls });
     pool = { agent, gate: new ThrottleGate(settings.connections) };
     pools.set(key, pool);

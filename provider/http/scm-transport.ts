@@ -1,10 +1,11 @@
-import { type Dispatcher, interceptors, request } from "undici";
+import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { HEADER_REQUEST_ID } from "../constants";
 import { requestIdSuffix, ScmApiError, ScmResponseError } from "../errors";
 import { AttemptDeadlineError, attemptDeadlineInterceptor } from "./attempt-deadline";
 import { authorizeInterceptor } from "./authorize-interceptor";
 import { ErrorStatus, errorStatusInterceptor } from "./error-status-interceptor";
+import { undici } from "./load-undici";
 import { BodyReadError, readBody } from "./read-body";
 import type { RequestAuthorizer } from "./request-authorizer";
 import { apiError, firstHeader, parseJson, transportError } from "./response-errors";
@@ -80,7 +81,7 @@ export class ScmTransport {
       errorStatusInterceptor,
       attemptDeadlineInterceptor(settings.timeoutMs),
       throttleGateInterceptor(settings.gate),
-      interceptors.retry({ methods: RETRY_DEFAULTS.methods }),
+      undici().interceptors.retry({ methods: RETRY_DEFAULTS.methods }),
     );
   }
 
@@ -161,7 +162,7 @@ export class ScmTransport {
   ): Promise<Dispatcher.ResponseData> {
     const { timeoutMs, endpoint } = this.#settings;
     try {
-      return await request(url, {
+      return await undici().request(url, {
         method,
         dispatcher: this.#dispatcher,
         headers: {
