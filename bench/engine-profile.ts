@@ -4,13 +4,12 @@
  * alternating order. For each it prints the better wall time and the median CPU time of the three
  * processes at work: this one (the inline program), the dynamic-provider host and the engine (the
  * `pulumi` CLI and its plugins, less the host). On a busy machine CPU time is the steadier figure.
- * On request it writes CPU profiles of the program and the host, and the engine's trace.
+ * On request it writes CPU profiles of the program and the host.
  *
  *   --n 100                 resources per stack
  *   --rounds 3              repetitions of each operation
  *   --ops preview,refresh   operations to time
  *   --profile DIR           CPU profiles: DIR/<stack>-<op>-<round>/{program.cpuprofile, host/*.cpuprofile}
- *   --tracing DIR           the engine's trace: DIR/<stack>-<op>-<round>.trace
  */
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -35,14 +34,12 @@ async function main(): Promise<void> {
       rounds: { type: "string", default: "3" },
       ops: { type: "string", default: "preview,refresh" },
       profile: { type: "string" },
-      tracing: { type: "string" },
     },
   });
   const n = Number(values.n);
   const rounds = Number(values.rounds);
   const ops = (values.ops as string).split(",") as Operation[];
   const profileDir = values.profile ? resolve(values.profile) : undefined;
-  const tracingDir = values.tracing ? resolve(values.tracing) : undefined;
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
   const cliDir = await findOrBuildPulumiCli();
@@ -125,10 +122,7 @@ async function main(): Promise<void> {
             await session.post("Profiler.setSamplingInterval", { interval: 200 });
             await session.post("Profiler.start");
           }
-          const options = {
-            parallel: 16,
-            ...(tracingDir ? { tracing: `file://${join(tracingDir, `${label}.trace`)}` } : {}),
-          };
+          const options = { parallel: 16 };
           rmSync(engineCpuFile, { force: true });
           const cpuBefore = process.cpuUsage();
           const started = performance.now();
