@@ -21,7 +21,7 @@ const ROUNDS = 2;
 const PARALLEL = 16;
 
 type Kind = "package" | "floor";
-type Mode = "certificateId" | "domain";
+export type Mode = "certificateId" | "domain";
 
 interface StackRun {
   readonly seconds: Record<Operation, number>;
@@ -31,7 +31,7 @@ interface StackRun {
   readonly stateBytes: number;
 }
 
-interface Context {
+export interface Context {
   readonly automation: typeof automationApi;
   readonly pulumiCommand: automationApi.PulumiCommand;
   readonly programDir: string;
@@ -41,7 +41,7 @@ interface Context {
 }
 
 /** A do-nothing dynamic provider: what any dynamic resource costs the engine, and no more. */
-function floorProgram(ctx: Context, n: number): () => Promise<void> {
+export function floorProgram(ctx: Context, n: number): () => Promise<void> {
   const { pulumi } = ctx;
   // Serialized by value into each resource's `__provider`, as a user's inline provider would be.
   const provider: import("@pulumi/pulumi").dynamic.ResourceProvider = {
@@ -78,7 +78,7 @@ function floorProgram(ctx: Context, n: number): () => Promise<void> {
   };
 }
 
-function packageProgram(ctx: Context, targets: readonly string[], mode: Mode): () => Promise<void> {
+export function packageProgram(ctx: Context, targets: readonly string[], mode: Mode): () => Promise<void> {
   return async () => {
     targets.forEach((target, i) => {
       new ctx.scm.ScmExportedCertificate(

@@ -1,9 +1,8 @@
 import { Agent, type Dispatcher, request } from "undici";
-import { DEFAULT_METADATA_URL, ECS_SECURITY_KEY_PATH } from "../constants";
+import { ECS_SECURITY_KEY_PATH } from "../constants";
 import { ScmCredentialsError, ScmResponseError } from "../errors";
 import { BodyReadError, readBody } from "../http/read-body";
 import { safeJson } from "../http/response-errors";
-import { endpointSchema } from "../schemas";
 import { issueLines } from "../validation";
 import type { TemporaryKeySource } from "./temporary-key-authorizer";
 import {
@@ -12,9 +11,6 @@ import {
   temporaryKeyCacheKey,
   temporaryKeysOf,
 } from "./temporary-keys";
-
-/** The variable that moves the metadata service (tests serve it on loopback). */
-export const METADATA_URL_VARIABLE = "HW_METADATA_URL";
 
 /**
  * How long a connection to the metadata service may take. On an ECS server it answers in
@@ -25,19 +21,6 @@ export const METADATA_CONNECT_TIMEOUT_MS = 1_500;
 /** How long its headers, and again its body, may take once connected. */
 const METADATA_ANSWER_TIMEOUT_MS = 5_000;
 const MAX_METADATA_RESPONSE_BYTES = 64 * 1024;
-
-/** The metadata service's base URL: `HW_METADATA_URL`, else `http://169.254.169.254`, without a trailing slash. */
-export function metadataBaseUrl(env: NodeJS.ProcessEnv): string {
-  const configured = env[METADATA_URL_VARIABLE];
-  if (configured === undefined || configured.trim() === "") return DEFAULT_METADATA_URL;
-  const checked = endpointSchema.safeParse(configured);
-  if (!checked.success) {
-    throw new ScmCredentialsError(
-      `${METADATA_URL_VARIABLE} must be the metadata service's base URL, such as ${DEFAULT_METADATA_URL}: it ${checked.error.issues[0]?.message ?? "is invalid"}.`,
-    );
-  }
-  return checked.data;
-}
 
 // Straight to the link-local address, never through HTTP(S)_PROXY, with a short connect timeout.
 let metadataAgent: Agent | undefined;

@@ -9,8 +9,12 @@ import type * as pulumi from "@pulumi/pulumi";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider>;
 
+let loaded: Provider | undefined;
+
 function implementation(): Provider {
-  return require("./scm-exported-certificate-provider").scmExportedCertificateProvider;
+  // Kept once loaded: `require` resolves the path again on every call, and there is one per resource.
+  loaded ??= require("./scm-exported-certificate-provider").scmExportedCertificateProvider as Provider;
+  return loaded;
 }
 
 export const configure: Provider["configure"] = (req) => implementation().configure(req);

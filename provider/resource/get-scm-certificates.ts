@@ -45,7 +45,7 @@ const programSettings = new SettingsResolver((key) => pulumi.runtime.getConfig(k
 export async function getScmCertificates(
   args: GetScmCertificatesArgs = {},
 ): Promise<ScmCertificateSummary[]> {
-  const client = clientFor(programSettings.resolve(args));
+  const client = await clientFor(programSettings.resolve(args));
   const listing = await client.listCertificates({
     ...(args.status ? { status: args.status } : {}),
     ...(args.enterpriseProjectId ? { enterpriseProjectId: args.enterpriseProjectId } : {}),

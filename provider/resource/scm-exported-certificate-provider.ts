@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ScmApiError, ScmSelectionError } from "../errors";
+import type { ScmClient } from "../scm/scm-client";
 import { type SelectedCertificate, selectCertificate } from "../scm/select-certificate";
 import { type SettingArguments, SettingsResolver } from "../settings/settings-resolver";
 import type { InputFailure } from "../validation";
@@ -124,7 +125,7 @@ export class ScmExportedCertificateProvider
     const previous = typeof olds.selectedCertificateId === "string" ? olds.selectedCertificateId : undefined;
     const existing = olds.domain === domain;
     try {
-      const client = this.#client(parsed);
+      const client = await this.#client(parsed);
       const selected = await selectCertificate(client, {
         domain,
         enterpriseProjectId: parsed.enterpriseProjectId,
@@ -143,7 +144,7 @@ export class ScmExportedCertificateProvider
   }
 
   async #exportFor(inputs: ResourceInputs, urn: unknown): Promise<CertificateState> {
-    const client = this.#client(inputs);
+    const client = await this.#client(inputs);
     const certificateId =
       inputs.domain === undefined
         ? inputs.certificateId
@@ -160,7 +161,7 @@ export class ScmExportedCertificateProvider
     return typeof urn === "string" ? { ...state, __urn: urn } : state;
   }
 
-  #client(args: SettingArguments) {
+  #client(args: SettingArguments): Promise<ScmClient> {
     return clientFor(this.#settings.resolve(args));
   }
 }

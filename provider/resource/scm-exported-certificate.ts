@@ -64,21 +64,21 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
   /** The intermediate chain, PEM. */
   declare readonly certificateChain: pulumi.Output<string>;
   /** The certificate followed by the chain, PEM: what most load balancers call the certificate. */
-  readonly entireCertificate: pulumi.Output<string>;
+  declare readonly entireCertificate: pulumi.Output<string>;
   /** The private key, PEM, in the form SCM returned it (PKCS#1, SEC 1 or PKCS#8). A secret, encrypted in the state. */
   declare readonly privateKey: pulumi.Output<string>;
   /**
    * The private key as unencrypted PKCS#8 PEM (`BEGIN PRIVATE KEY`), what Java and Azure Key Vault
    * take. A secret. Absent when Node's OpenSSL cannot read the key (a warning says so).
    */
-  readonly privateKeyPkcs8: pulumi.Output<string | undefined>;
+  declare readonly privateKeyPkcs8: pulumi.Output<string | undefined>;
   /**
    * With `privateKeyPassphrase`: the private key as encrypted PKCS#8 PEM
    * (`BEGIN ENCRYPTED PRIVATE KEY`, AES-256-CBC with PBKDF2), for NGINX's `ssl_password_file` or F5. A secret.
    */
   declare readonly encryptedPrivateKey: pulumi.Output<string | undefined>;
   /** The private key, the certificate and the chain in one PEM, in that order: HAProxy's `crt`. A secret. */
-  readonly combinedPem: pulumi.Output<string>;
+  declare readonly combinedPem: pulumi.Output<string>;
   /**
    * With `pfxPassword`: the certificate, its chain and the private key as PKCS#12, base64, for
    * Azure Key Vault and Application Gateway, IIS and Java keystores. A secret.
@@ -146,14 +146,20 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
     super(dynamicProvider, name, props, { ...opts, additionalSecretOutputs }, undefined, RESOURCE_TYPE_NAME);
 
     // Computed here from the stored outputs, which they repeat: each PEM is stored once. Those
-    // built from the private key are secrets, as it is.
-    this.entireCertificate = pulumi
-      .all([this.certificate, this.certificateChain])
-      .apply(([certificate, chain]) => entireCertificateOf(certificate, chain));
-    this.combinedPem = pulumi
-      .all([this.privateKey, this.certificate, this.certificateChain])
-      .apply(([privateKey, certificate, chain]) => combinedPemOf(privateKey, certificate, chain));
-    this.privateKeyPkcs8 = this.privateKey.apply(privateKeyPkcs8Of);
+    // built from the private key are secrets, as it is. Each is built when first read: a program
+    // reads few of them, and otherwise every resource would pay for them at every preview and up
+    // (the PKCS#8 form parses the key).
+    derivedOutput(this, "entireCertificate", () =>
+      pulumi
+        .all([this.certificate, this.certificateChain])
+        .apply(([certificate, chain]) => entireCertificateOf(certificate, chain)),
+    );
+    derivedOutput(this, "combinedPem", () =>
+      pulumi
+        .all([this.privateKey, this.certificate, this.certificateChain])
+        .apply(([privateKey, certificate, chain]) => combinedPemOf(privateKey, certificate, chain)),
+    );
+    derivedOutput(this, "privateKeyPkcs8", () => this.privateKey.apply(privateKeyPkcs8Of));
 
     // Expiry shows up at preview, up and refresh alike, on this resource, from the known state.
     pulumi
@@ -185,6 +191,26 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
   ): ScmExportedCertificate {
     return new ScmExportedCertificate(name, keyFormats, { ...opts, id });
   }
+}
+
+/**
+ * Defines `key` on `resource` as an enumerable property whose output `make` builds on first read,
+ * then keeps as a plain value.
+ */
+function derivedOutput<K extends "entireCertificate" | "combinedPem" | "privateKeyPkcs8">(
+  resource: ScmExportedCertificate,
+  key: K,
+  make: () => ScmExportedCertificate[K],
+): void {
+  Object.defineProperty(resource, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(resource, key, { value, enumerable: true });
+      return value;
+    },
+  });
 }
 
 /** The inputs that ask for the key in more forms, which {@link ScmExportedCertificate.get} takes too. */

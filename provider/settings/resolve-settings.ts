@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { ScmCredentials } from "../auth/credentials";
-import { metadataBaseUrl } from "../auth/ecs-metadata";
 import { ScmInputError } from "../errors";
 import { checkPlainHttp } from "../http/plain-http";
 import { invalidSetting } from "../validation";
+import { metadataBaseUrl } from "./metadata-url";
 import { DEFAULT_REGION } from "./regions";
 import { findsStaticCredentials, resolveCredentials } from "./resolve-credentials";
 import { checkedEndpoint, cloudDomain, defaultAuthUrl, resolveScmEndpoint } from "./resolve-endpoint";

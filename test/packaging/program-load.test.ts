@@ -43,10 +43,22 @@ describe("what a program loads", () => {
     }
   });
 
-  it("the client and the provider load on first use", async () => {
-    const loaded = await loadedBy("pkg.ScmClient; pkg.scmExportedCertificateProvider.create");
-    expect(loaded.some((path) => path.includes("/undici/"))).toBe(true);
+  it("the provider loads on first use, without the SCM client or undici", async () => {
+    const loaded = await loadedBy("pkg.scmExportedCertificateProvider.create");
     expect(loaded.some((path) => path.endsWith("scm-exported-certificate-provider.js"))).toBe(true);
+    // `check` by certificate id sends nothing: the client and undici wait for the first export.
+    for (const heavy of ["/undici/", "scm-client.js", "scm-transport.js", "/auth/"]) {
+      expect(
+        loaded.filter((path) => path.includes(heavy)),
+        heavy,
+      ).toEqual([]);
+    }
+  });
+
+  it("the SCM client loads undici with it", async () => {
+    const loaded = await loadedBy("pkg.ScmClient");
+    expect(loaded.some((path) => path.endsWith("scm-client.js"))).toBe(true);
+    expect(loaded.some((path) => path.includes("/undici/"))).toBe(true);
   });
 
   it("an ES module imports every name, lazy ones included", async () => {
