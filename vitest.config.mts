@@ -29,6 +29,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",
+    // One test file per core: most of a file's time is spent waiting (timers, the emulator, the
+    // engine's processes), and vitest's default of one less than the cores runs a 2-core machine
+    // one file at a time.
+    maxWorkers: "100%",
     reporters: ["default", "./test/support/summary-reporter.ts"],
     projects: [
       {
