@@ -17,7 +17,12 @@ async function main(): Promise<void> {
         for (const entry of scm.requests) statuses[entry.status] = (statuses[entry.status] ?? 0) + 1;
         reply({
           id: message.id,
-          stats: { connections: scm.connections, requests: scm.requests.length, statuses },
+          stats: {
+            connections: scm.connections,
+            requests: scm.requests.length,
+            statuses,
+            cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+          },
         });
         return;
       }

@@ -9,6 +9,8 @@ export interface EmulatorStats {
   readonly requests: number;
   /** Requests by the status answered (0: reset without an answer). */
   readonly statuses: Readonly<Record<string, number>>;
+  /** CPU milliseconds the emulator process spent (user and system). */
+  readonly cpuMs: number;
 }
 
 /** A message to the emulator process. */
