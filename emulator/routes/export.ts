@@ -1,7 +1,7 @@
 /** `POST /v3/scm/certificates/{id}/export`. */
 
 import { CERTIFICATE_ID_PATTERN } from "../../provider/schemas";
-import { EXPORTABLE_STATUSES } from "../../provider/scm/exportable-statuses";
+import { EXPORTABLE_STATUSES } from "../../provider/scm/api-schemas";
 import type { CertificateStore } from "../certificate-store";
 import type { Reply } from "../faults";
 import { certificateNotFound, invalidCertificateId, scmError } from "./scm-errors";

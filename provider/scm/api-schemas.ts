@@ -100,6 +100,9 @@ export const CERTIFICATE_STATUSES = [
   "CANCLEREVOKING",
 ] as const;
 
+/** Statuses whose certificates have something to export: issued, and uploaded. */
+export const EXPORTABLE_STATUSES: readonly string[] = ["ISSUED", "UPLOAD"];
+
 /** Text SCM may leave out or send as null: an empty string then. */
 const optionalText = z
   .string()

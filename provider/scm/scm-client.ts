@@ -11,6 +11,7 @@ import { certificateIdSchema } from "../schemas";
 import { invalidInput, invalidValue } from "../validation";
 import {
   clientOptionsSchema,
+  EXPORTABLE_STATUSES,
   exportResponseSchema,
   fieldsOverLimit,
   type ListedCertificate,
@@ -19,7 +20,6 @@ import {
   type ShownCertificate,
   shownCertificateSchema,
 } from "./api-schemas";
-import { EXPORTABLE_STATUSES } from "./exportable-statuses";
 import { PAGE_LIMIT, walkPages } from "./list-pages";
 
 /** Options of {@link ScmClient}. */

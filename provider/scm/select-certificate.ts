@@ -1,7 +1,6 @@
 import { ScmSelectionError } from "../errors";
-import type { ListedCertificate } from "./api-schemas";
+import { EXPORTABLE_STATUSES, type ListedCertificate } from "./api-schemas";
 import { certificateCovers, searchZone } from "./domain-coverage";
-import { EXPORTABLE_STATUSES } from "./exportable-statuses";
 import type { ScmClient } from "./scm-client";
 
 /** The certificate chosen for a domain. */
