@@ -19,9 +19,9 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type * as automationApi from "@pulumi/pulumi/automation";
 import { createPackedProgram } from "../harness/packed-program";
-import { findOrBuildPulumiCli, localBackendEnv } from "../harness/pulumi-cli";
+import { findOrBuildPulumiCli } from "../harness/pulumi-cli";
 import { startEmulatorProcess } from "./emulator-process";
-import { type Context, floorProgram, packageProgram } from "./engine";
+import { benchEnv, type Context, floorProgram, packageProgram } from "./engine";
 
 const HOST_PRELOAD = join(__dirname, "engine-profile-host.cjs");
 
@@ -69,15 +69,7 @@ async function main(): Promise<void> {
     process.chdir(program.dir);
     const load = createRequire(join(program.dir, "package.json"));
     const automation = load("@pulumi/pulumi/automation") as typeof automationApi;
-    const baseEnv: Record<string, string> = {
-      ...localBackendEnv({
-        cliDir,
-        backendDir: mkdtempSync(join(program.dir, ".backend-")),
-        passphrase: "bench",
-      }),
-      HW_SCM_ENDPOINT: emulator.url,
-      HW_AUTH_TOKEN: emulator.token,
-    };
+    const baseEnv = benchEnv(cliDir, program.dir, emulator);
     const ctx: Context = {
       automation,
       pulumiCommand: await automation.PulumiCommand.get({ root: join(work, "cli"), skipVersionCheck: true }),

@@ -186,6 +186,23 @@ async function runStack(
   return { seconds, requests, stateBytes, emulatorCpuMs };
 }
 
+/** The environment the bench's stacks run with: a local backend in the program folder, the emulator's SCM. */
+export function benchEnv(
+  cliDir: string,
+  programDir: string,
+  emulator: EmulatorProcess,
+): Record<string, string> {
+  return {
+    ...localBackendEnv({
+      cliDir,
+      backendDir: mkdtempSync(join(programDir, ".backend-")),
+      passphrase: "bench",
+    }),
+    HW_SCM_ENDPOINT: emulator.url,
+    HW_AUTH_TOKEN: emulator.token,
+  };
+}
+
 /** Milliseconds a fresh Node process takes to run `expression` in the program folder (median of 5). */
 function loadTimeMs(programDir: string, expression: string): number {
   const script = `require("@pulumi/pulumi"); const t = performance.now(); ${expression}; process.stdout.write(String(performance.now() - t));`;
@@ -236,15 +253,7 @@ export async function engineBench(log: (line: string) => void): Promise<BenchRow
       programDir: program.dir,
       scm: load("pulumi-huaweicloud-scm"),
       pulumi: load("@pulumi/pulumi"),
-      envVars: {
-        ...localBackendEnv({
-          cliDir,
-          backendDir: mkdtempSync(join(program.dir, ".backend-")),
-          passphrase: "bench",
-        }),
-        HW_SCM_ENDPOINT: emulator.url,
-        HW_AUTH_TOKEN: emulator.token,
-      },
+      envVars: benchEnv(cliDir, program.dir, emulator),
     };
     const packageType = "pulumi-nodejs:dynamic:ScmExportedCertificate";
     const ids = emulator.certificates.map((c) => c.id);

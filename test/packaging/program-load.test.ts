@@ -16,11 +16,13 @@ function run(args: string[]): Promise<string> {
   );
 }
 
-/** The packages and package files a fresh process has loaded after `expression`. */
+const dynamicProvider = resolve(__dirname, "../../dist/provider/resource/dynamic-provider.js");
+
+/** The packages and package files a fresh process has loaded after `expression` (which may await). */
 async function loadedBy(expression: string): Promise<string[]> {
   const script = `require("@pulumi/pulumi"); const before = new Set(Object.keys(require.cache));
-    const pkg = require(${JSON.stringify(dist)}); ${expression};
-    process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((p) => !before.has(p))));`;
+    (async () => { const pkg = require(${JSON.stringify(dist)}); ${expression}; })().then(() =>
+      process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((p) => !before.has(p)))));`;
   return JSON.parse(await run(["-e", script])) as string[];
 }
 
@@ -53,6 +55,22 @@ describe("what a program loads", () => {
         heavy,
       ).toEqual([]);
     }
+  });
+
+  it("a host that is only configured loads nothing more; its first call loads the provider", async () => {
+    const config = "{ config: { get: () => undefined } }";
+    const configured = await loadedBy(
+      `await require(${JSON.stringify(dynamicProvider)}).configure(${config})`,
+    );
+    expect(
+      configured.filter(
+        (path) => path.includes("scm-exported-certificate-provider") || path.includes("/zod/"),
+      ),
+    ).toEqual([]);
+    const called = await loadedBy(
+      `const p = require(${JSON.stringify(dynamicProvider)}); await p.configure(${config}); await p.delete("scs0000000000000", {})`,
+    );
+    expect(called.some((path) => path.endsWith("scm-exported-certificate-provider.js"))).toBe(true);
   });
 
   it("the SCM client loads undici with it", async () => {
