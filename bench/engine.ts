@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import type * as automationApi from "@pulumi/pulumi/automation";
 import { createPackedProgram } from "../harness/packed-program";
 import { findOrBuildPulumiCli, localBackendEnv } from "../harness/pulumi-cli";
+import { REGISTERED_OUTPUTS, SECRET_OUTPUTS } from "../provider/resource/outputs";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
 import { atMost, type BenchRow } from "./report";
 
@@ -48,29 +49,9 @@ export interface Context {
 
 /**
  * The properties `ScmExportedCertificate` registers: its inputs by certificate id (`__urn` among
- * them) and every documented output it stores. Pulumi's program-side cost grows with their number.
+ * them) and every output it stores. Pulumi's program-side cost grows with their number.
  */
-const PACKAGE_PROPERTIES = [
-  "certificateId",
-  "__urn",
-  "domain",
-  "certificate",
-  "certificateChain",
-  "privateKey",
-  "encryptedPrivateKey",
-  "pfx",
-  "encCertificate",
-  "encPrivateKey",
-  "encPrivateKeyEnvelope",
-  "notBefore",
-  "notAfter",
-  "serialNumber",
-  "fingerprintSha256",
-  "subject",
-  "subjectAlternativeNames",
-  "issuer",
-  "keyAlgorithm",
-] as const;
+const PACKAGE_PROPERTIES = ["__urn", ...REGISTERED_OUTPUTS] as const;
 
 /**
  * A do-nothing dynamic provider: what any dynamic resource costs the engine, and no more. `wide`
@@ -123,9 +104,7 @@ export function floorProgram(ctx: Context, n: number, wide = false): () => Promi
           __urn: `floor-${i}`,
         }
       : { certificate: undefined, certificateChain: undefined, privateKey: undefined };
-  const secrets = wide
-    ? ["privateKey", "encryptedPrivateKey", "pfx", "encPrivateKey", "encPrivateKeyEnvelope"]
-    : ["privateKey"];
+  const secrets = wide ? [...SECRET_OUTPUTS] : ["privateKey"];
   return async () => {
     for (let i = 0; i < n; i++) {
       new FloorResource(provider, `floor-${i}`, props(i), { additionalSecretOutputs: secrets });

@@ -38,6 +38,31 @@ export type CertificateState = CertificateOutputs &
   };
 
 /**
+ * Every output the resource registers with the engine (`domain`, an input, is stored back too).
+ * Pulumi's cost per resource grows with their number; the engine bench's wide floor registers them.
+ */
+export const REGISTERED_OUTPUTS = [
+  "certificateId",
+  "domain",
+  "certificate",
+  "certificateChain",
+  "privateKey",
+  "encryptedPrivateKey",
+  "pfx",
+  "encCertificate",
+  "encPrivateKey",
+  "encPrivateKeyEnvelope",
+  "notBefore",
+  "notAfter",
+  "serialNumber",
+  "fingerprintSha256",
+  "subject",
+  "subjectAlternativeNames",
+  "issuer",
+  "keyAlgorithm",
+] as const satisfies readonly (keyof CertificateState)[];
+
+/**
  * The outputs holding key material, or a password the inputs copied in. The resource marks them
  * secret; the leak scans treat them as the only places a secret may appear.
  */

@@ -6,7 +6,7 @@ import type { PfxEncryption } from "../keystore/pfx";
 import { expiryWarning } from "../x509/validity";
 import { combinedPemOf, entireCertificateOf, privateKeyPkcs8Of } from "./derived-outputs";
 import * as dynamicProvider from "./dynamic-provider";
-import { SECRET_OUTPUTS } from "./outputs";
+import { REGISTERED_OUTPUTS, SECRET_OUTPUTS } from "./outputs";
 
 /** Arguments of {@link ScmExportedCertificate}. Set `certificateId` or `domain`, not both. */
 export interface ScmExportedCertificateArgs {
@@ -112,24 +112,7 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ScmExportedCertificateArgs, opts: pulumi.CustomResourceOptions = {}) {
     const props: Record<string, unknown> = {
-      certificateId: undefined,
-      domain: undefined,
-      certificate: undefined,
-      certificateChain: undefined,
-      privateKey: undefined,
-      encryptedPrivateKey: undefined,
-      pfx: undefined,
-      encCertificate: undefined,
-      encPrivateKey: undefined,
-      encPrivateKeyEnvelope: undefined,
-      notBefore: undefined,
-      notAfter: undefined,
-      serialNumber: undefined,
-      fingerprintSha256: undefined,
-      subject: undefined,
-      subjectAlternativeNames: undefined,
-      issuer: undefined,
-      keyAlgorithm: undefined,
+      ...Object.fromEntries(REGISTERED_OUTPUTS.map((output) => [output, undefined])),
       // A read by id takes only the inputs that shape the outputs of the key; the rest is in SCM.
       ...(opts.id === undefined
         ? {
