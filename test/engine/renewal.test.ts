@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
 import { type ProviderHost, urnOf } from "../../harness/provider-host";
+import { SCM_INCORRECT_CERTIFICATE_ID } from "../../provider/huawei-codes";
 import { type HostFixture, inDays, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";
 
@@ -132,9 +133,14 @@ describe("following a renewal", { shuffle: false }, () => {
     expect(read.outputs).toMatchObject({ certificateId: renewed.id, certificate: renewed.certificate });
   });
 
-  it("refresh keeps a domain's resource when an export answers 404: it is not gone, SCM holds others", async () => {
+  it("refresh keeps a domain's resource when SCM says it does not know the certificate it still lists", async () => {
     emulator.setFault(
-      { kind: "status", status: 404, errorCode: "SCM.0002", errorMessage: "not found" },
+      {
+        kind: "status",
+        status: 400,
+        errorCode: SCM_INCORRECT_CERTIFICATE_ID,
+        errorMessage: "Incorrect certificate ID.",
+      },
       { certificateId: renewed.id },
     );
     try {
