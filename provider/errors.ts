@@ -105,6 +105,12 @@ export class ScmApiError extends ScmError {
     return isUnknownCertificate(this.status, this.errorCode);
   }
 
+  /** SCM's answer in a few words for a diagnostic: `400 SCM.0020, request id …`. */
+  get answer(): string {
+    const what = [String(this.status), this.errorCode].filter(Boolean).join(" ");
+    return this.requestId ? `${what}, request id ${this.requestId}` : what;
+  }
+
   constructor(details: ScmApiErrorDetails, options?: { cause?: unknown }) {
     const hint = details.hint ?? hintFor(details.status, details.errorCode);
     const what = [String(details.status), details.errorCode, details.errorMessage].filter(Boolean).join(" ");

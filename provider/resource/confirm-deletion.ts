@@ -21,7 +21,6 @@ export async function confirmDeletion(
   certificateId: string,
   urn: unknown,
 ): Promise<string> {
-  const answer = `${unknown.status} ${unknown.errorCode}${unknown.requestId ? `, request id ${unknown.requestId}` : ""}`;
   const keep = (why: string, options?: { cause: unknown }) =>
     new ScmApiError(
       {
@@ -35,12 +34,14 @@ export async function confirmDeletion(
       },
       options,
     );
+  const forget = `If it is gone, remove it with pulumi state delete '${typeof urn === "string" ? urn : "<urn>"}'.`;
   let listing: Awaited<ReturnType<ScmClient["listCertificates"]>>;
   try {
     listing = await client.listCertificates(WHOLE_ACCOUNT);
   } catch (error) {
+    // Credentials allowed to export but not to list end here too: say what listing needs, and what else works.
     throw keep(
-      `SCM no longer knows the id, but the listing that would confirm it is gone failed (${(error as Error).message}). Refresh again later.`,
+      `SCM no longer knows the id, but the listing that would confirm it is gone failed (${(error as Error).message}); listing needs the IAM permission scm:cert:list. Refresh again later. ${forget}`,
       { cause: error },
     );
   }
@@ -50,13 +51,12 @@ export async function confirmDeletion(
     );
   }
   if (!listing.complete) {
-    const forget = typeof urn === "string" ? `pulumi state delete '${urn}'` : "pulumi state delete <urn>";
     throw keep(
-      `SCM no longer knows the id, but its listing reached only ${listing.certificates.length} of the account's ${listing.total} certificates (SCM's paging limits), so it cannot confirm the certificate is gone. If it is, remove it with ${forget}.`,
+      `SCM no longer knows the id, but its listing reached only ${listing.certificates.length} of the account's ${listing.total} certificates (SCM's paging limits), so it cannot confirm the certificate is gone. ${forget}`,
     );
   }
   return (
-    `${certificateId} no longer exists in SCM: the export answered ${answer}, and the account's listing ` +
+    `${certificateId} no longer exists in SCM: the export answered ${unknown.answer}, and the account's listing ` +
     `(${listing.total} certificates, every enterprise project and status) does not hold it. Removing it from the state.`
   );
 }

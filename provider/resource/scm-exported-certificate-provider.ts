@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ScmApiError, ScmSelectionError } from "../errors";
-import type { ExportedCertificate, ScmClient } from "../scm/scm-client";
+import type { ScmClient } from "../scm/scm-client";
 import { type SelectedCertificate, selectCertificate } from "../scm/select-certificate";
 import { type SettingArguments, SettingsResolver } from "../settings/settings-resolver";
 import type { InputFailure } from "../validation";
@@ -8,14 +8,9 @@ import { certificateOutputs } from "./certificate-outputs";
 import { confirmDeletion } from "./confirm-deletion";
 import { forResource, info, warn } from "./diagnostics";
 import { diffInputs } from "./diff-inputs";
+import { exportFollowing } from "./export-following";
 import type { CertificateState } from "./outputs";
-import {
-  checkInputs,
-  containsUnknown,
-  type DomainInputs,
-  parseInputs,
-  type ResourceInputs,
-} from "./resource-inputs";
+import { checkInputs, containsUnknown, parseInputs, type ResourceInputs } from "./resource-inputs";
 import { resourceId, stateInputs } from "./resource-state";
 import { clientFor } from "./scm-clients";
 
@@ -166,33 +161,10 @@ export class ScmExportedCertificateProvider
     const exported =
       inputs.domain === undefined
         ? await client.exportCertificate(inputs.certificateId)
-        : await this.#exportFollowing(client, inputs);
+        : await exportFollowing(client, inputs, warn);
     const state = await certificateOutputs(inputs, exported, warn, { previous });
     // Kept with the outputs: `read` gets nothing else, and attaches its diagnostics by it.
     return typeof urn === "string" ? { ...state, __urn: urn } : state;
-  }
-
-  /**
-   * Following a domain, exports the certificate `check` selected (or selects one now). When SCM no
-   * longer knows that id by the time it is exported (deleted since), the domain is selected again,
-   * once, and the user told which certificate was taken instead; any other failure fails.
-   */
-  async #exportFollowing(client: ScmClient, inputs: DomainInputs): Promise<ExportedCertificate> {
-    const query = { domain: inputs.domain, enterpriseProjectId: inputs.enterpriseProjectId };
-    const chosen = inputs.selectedCertificateId ?? (await selectCertificate(client, query)).id;
-    try {
-      return await client.exportCertificate(chosen);
-    } catch (error) {
-      if (!(error instanceof ScmApiError && error.certificateUnknown)) throw error;
-      const again = await selectCertificate(client, query);
-      if (again.id === chosen) throw error;
-      warn(
-        `${inputs.domain}: SCM no longer knows ${chosen}, selected for it (${error.status} ${error.errorCode}` +
-          `${error.requestId ? `, request id ${error.requestId}` : ""}); exporting ${again.id} ` +
-          `(expires ${again.expireTime?.toISOString() ?? "unknown"}), selected again for the domain, in its place.`,
-      );
-      return client.exportCertificate(again.id);
-    }
   }
 
   #client(args: SettingArguments): Promise<ScmClient> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
 import { diagnosticsOf, type PulumiStack } from "../../harness/pulumi-cli";
-import { SCM_INCORRECT_CERTIFICATE_ID } from "../../provider/huawei-codes";
+import { unknownIdFault } from "../support/scm-faults";
 import { certificateUrn, describeWithCli, diagnosticsSection, newStack } from "./cli-fixture";
 
 // `pulumi refresh` under the real CLI: content changed in SCM is picked up, a failing SCM leaves
@@ -62,15 +62,7 @@ describeWithCli("pulumi refresh, under the real CLI", () => {
 
   it("keeps a certificate SCM says it does not know while its listing still holds it", async () => {
     const before = await resourcesOf();
-    emulator.setFault(
-      {
-        kind: "status",
-        status: 400,
-        errorCode: SCM_INCORRECT_CERTIFICATE_ID,
-        errorMessage: "Incorrect certificate ID.",
-      },
-      { certificateId: held.id },
-    );
+    emulator.setFault(unknownIdFault(), { certificateId: held.id });
     try {
       const refresh = await stack.run(["refresh", "--yes", "--skip-preview"], { allowFailure: true });
       expect(refresh.code).not.toBe(0);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
 import { type ProviderHost, urnOf } from "../../harness/provider-host";
-import { SCM_INCORRECT_CERTIFICATE_ID } from "../../provider/huawei-codes";
 import { type HostFixture, inDays, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";
+import { unknownIdFault } from "../support/scm-faults";
 
 let emulator: ScmEmulator;
 let host: ProviderHost;
@@ -134,15 +134,7 @@ describe("following a renewal", { shuffle: false }, () => {
   });
 
   it("refresh keeps a domain's resource when SCM says it does not know the certificate it still lists", async () => {
-    emulator.setFault(
-      {
-        kind: "status",
-        status: 400,
-        errorCode: SCM_INCORRECT_CERTIFICATE_ID,
-        errorMessage: "Incorrect certificate ID.",
-      },
-      { certificateId: renewed.id },
-    );
+    emulator.setFault(unknownIdFault(), { certificateId: renewed.id });
     try {
       await failed(host.read(urn, created.id, created.outputs));
     } finally {

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
 import { type ProviderHost, urnOf } from "../../harness/provider-host";
-import {
-  APIGW_NOT_AUTHORIZED,
-  SCM_ABNORMAL_CERTIFICATE_ID,
-  SCM_INCORRECT_CERTIFICATE_ID,
-} from "../../provider/huawei-codes";
+import { APIGW_NOT_AUTHORIZED, SCM_ABNORMAL_CERTIFICATE_ID } from "../../provider/huawei-codes";
 import { type HostFixture, inDays, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";
+import { unknownIdFault } from "../support/scm-faults";
 
 // What SCM's "I do not know this id" (400 SCM.0020 or SCM.0008, as Huawei documents it) does:
 // at refresh, a listing of the account decides whether the certificate leaves the state; at `up`
@@ -41,6 +38,12 @@ async function created(extra: Record<string, unknown> = {}) {
 function requestsSeen(): string[] {
   return emulator.requests.map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ""} ${r.status}`);
 }
+
+/** The requests of a refresh SCM answered "unknown id": the export, then one page of the whole account. */
+const exportThenListing = (id: string, status: number) => [
+  `POST /v3/scm/certificates/${id}/export ${status}`,
+  expect.stringMatching(WHOLE_ACCOUNT_LISTING),
+];
 
 const WHOLE_ACCOUNT_LISTING =
   /^GET \/v3\/scm\/certificates\?limit=50&offset=0&status=ALL&enterprise_project_id=all 200$/;
@@ -84,38 +87,19 @@ describe("refresh of a certificate id", () => {
   it("answered 404 SCM.0008 is confirmed the same way", async () => {
     const { certificate, state } = await created();
     emulator.deleteCertificate(certificate.id);
-    emulator.setFault(
-      {
-        kind: "status",
-        status: 404,
-        errorCode: SCM_ABNORMAL_CERTIFICATE_ID,
-        errorMessage: "Abnormal certificate ID",
-      },
-      { certificateId: certificate.id },
-    );
+    emulator.setFault(unknownIdFault(404, SCM_ABNORMAL_CERTIFICATE_ID), { certificateId: certificate.id });
     emulator.resetLog();
     try {
       expect((await host.read(urn, certificate.id, state)).id).toBe("");
     } finally {
       emulator.clearFaults();
     }
-    expect(requestsSeen()).toEqual([
-      `POST /v3/scm/certificates/${certificate.id}/export 404`,
-      expect.stringMatching(WHOLE_ACCOUNT_LISTING),
-    ]);
+    expect(requestsSeen()).toEqual(exportThenListing(certificate.id, 404));
   });
 
   it("that SCM says it does not know while its listing still holds it keeps the state, with an error saying so", async () => {
     const { certificate, state } = await created();
-    emulator.setFault(
-      {
-        kind: "status",
-        status: 400,
-        errorCode: SCM_INCORRECT_CERTIFICATE_ID,
-        errorMessage: "Incorrect certificate ID.",
-      },
-      { certificateId: certificate.id },
-    );
+    emulator.setFault(unknownIdFault(), { certificateId: certificate.id });
     emulator.resetLog();
     try {
       const error = await failed(host.read(urn, certificate.id, state));
@@ -128,10 +112,7 @@ describe("refresh of a certificate id", () => {
     } finally {
       emulator.clearFaults();
     }
-    expect(requestsSeen()).toEqual([
-      `POST /v3/scm/certificates/${certificate.id}/export 400`,
-      expect.stringMatching(WHOLE_ACCOUNT_LISTING),
-    ]);
+    expect(requestsSeen()).toEqual(exportThenListing(certificate.id, 400));
   });
 
   it("whose confirming listing fails keeps the state, with an error naming the listing's failure", async () => {
@@ -144,15 +125,7 @@ describe("refresh of a certificate id", () => {
       errorCode: APIGW_NOT_AUTHORIZED,
       errorMessage: "denied",
     });
-    emulator.setFault(
-      {
-        kind: "status",
-        status: 400,
-        errorCode: SCM_INCORRECT_CERTIFICATE_ID,
-        errorMessage: "Incorrect certificate ID.",
-      },
-      { certificateId: certificate.id },
-    );
+    emulator.setFault(unknownIdFault(), { certificateId: certificate.id });
     try {
       const error = await failed(host.read(urn, certificate.id, state));
       expect(error.message).toContain(
@@ -178,7 +151,7 @@ describe("refresh of a certificate id", () => {
       crowded.resetLog();
       const error = await failed(host.read(urn, target.id, { ...made.outputs, __urn: urn }));
       expect(error.message).toContain(
-        `its listing reached only 150 of the account's 160 certificates (SCM's paging limits), so it cannot confirm the certificate is gone. If it is, remove it with pulumi state delete '${urn}'. The state keeps the certificate.`,
+        `its listing reached only 150 of the account's 160 certificates (SCM's paging limits), so it cannot confirm the certificate is gone. If it is gone, remove it with pulumi state delete '${urn}'. The state keeps the certificate.`,
       );
       const listings = crowded.requests.filter((r) => r.method === "GET");
       expect(listings.length).toBeGreaterThan(1);
@@ -223,15 +196,7 @@ describe("up following a domain", { shuffle: false }, () => {
 
   it("selects again, once, when SCM says it does not know the certificate it still lists", async () => {
     const inputs = await selectedAtCheck();
-    emulator.setFault(
-      {
-        kind: "status",
-        status: 400,
-        errorCode: SCM_INCORRECT_CERTIFICATE_ID,
-        errorMessage: "Incorrect certificate ID.",
-      },
-      { certificateId: first.id },
-    );
+    emulator.setFault(unknownIdFault(), { certificateId: first.id });
     emulator.resetLog();
     try {
       const error = await failed(host.create(urn, inputs));
