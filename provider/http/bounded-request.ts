@@ -1,5 +1,6 @@
 import { type Dispatcher, request } from "undici";
 import { BodyReadError, readBody } from "./read-body";
+import { TLS_CODE } from "./response-errors";
 
 /** How long a call to a service that issues credentials may take when nothing else is set. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -74,8 +75,10 @@ export async function sendBounded(call: BoundedRequest): Promise<WholeAnswer> {
     if (error instanceof BodyReadError) {
       throw new UnansweredError("body", `sent an unusable answer: ${error.message}`, known, { cause: error });
     }
-    throw new UnansweredError("network", `could not be reached (${known ?? "connection failed"})`, known, {
-      cause: error,
-    });
+    const reason =
+      known && TLS_CODE.test(known)
+        ? `failed TLS verification (${known}): trust its CA with caCertificate or NODE_EXTRA_CA_CERTS`
+        : `could not be reached (${known ?? "connection failed"})`;
+    throw new UnansweredError("network", reason, known, { cause: error });
   }
 }
