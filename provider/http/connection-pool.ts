@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { getCACertificates } from "node:tls";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 import { KEEP_ALIVE_TIMEOUT_MS, MAX_IAM_RESPONSE_BYTES, MAX_RESPONSE_BYTES } from "../constants";
+import { checkProxyVariables, PROXY_VARIABLES } from "./proxy-environment";
 import { ThrottleGate } from "./throttle-gate";
 
 /** TLS and pool settings that decide which connection pool a client shares. */
@@ -34,9 +35,6 @@ export interface SharedPool {
   readonly gate: ThrottleGate;
 }
 
-/** The proxy variables curl, Go and undici read, in the forms they read them. */
-const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"];
-
 /** The proxy settings of the environment, as a digest (a proxy URL may carry a password), or `""` for none. */
 function proxySettings(): string {
   const values = PROXY_VARIABLES.map((name) => process.env[name] ?? "");
@@ -51,9 +49,13 @@ function trustedCertificates(extra: string | undefined): string[] {
   return [...trusted];
 }
 
-/** The shared connection pool for these settings, created on first use. */
+/**
+ * The shared connection pool for these settings, created on first use. Throws
+ * `ScmInputError` naming a proxy variable undici could not use.
+ */
 export function connectionPool(settings: PoolSettings): SharedPool {
   const proxy = proxySettings();
+  if (proxy !== "") checkProxyVariables(process.env);
   // Loading the trusted CAs takes a fifth of a second: done only when something is https://.
   const secure = [settings.origin, ...(settings.iamOrigins ?? [])].some((o) => o.startsWith("https:"));
   const key = JSON.stringify([

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { ScmCredentialsError, ScmInputError } from "../errors";
+import { PROXY_VARIABLES } from "../http/proxy-environment";
 import type { InputFailure } from "../validation";
 import { findsStaticCredentials } from "./resolve-credentials";
 import { type ResolvedScmSettings, resolveScmSettings } from "./resolve-settings";
@@ -90,14 +91,18 @@ export class SettingsResolver {
     return error.failures.length > 0 ? [...error.failures] : [{ property: "", reason: error.message }];
   }
 
-  /** Every value {@link resolveScmSettings} reads: the arguments, each setting's config key and variables, the shared config file's identity. */
+  /**
+   * Every value {@link resolveScmSettings} reads: the arguments, each setting's config key and
+   * variables, the proxy variables, the shared config file's identity.
+   */
   #values(args: SettingArguments): (string | undefined)[] {
     const values = [args.region, args.endpoint];
     for (const place of SETTING_PLACES) {
       values.push(this.#config(place.config));
       for (const variable of place.env) values.push(process.env[variable]);
     }
-    for (const variable of ENVIRONMENT_ONLY_SETTINGS) values.push(process.env[variable]);
+    for (const variable of [...ENVIRONMENT_ONLY_SETTINGS, ...PROXY_VARIABLES])
+      values.push(process.env[variable]);
     values.push(homedir(), this.#sharedConfigFile({ config: this.#config, env: process.env }));
     return values;
   }
