@@ -33,8 +33,7 @@ export interface WholeAnswer {
 export class UnansweredError extends Error {
   override name = "UnansweredError";
   constructor(
-    /** `deadline`: the answer was not whole in time; `network`: no connection or it broke; `body`: over the cap or cut off. */
-    readonly kind: "deadline" | "network" | "body",
+    /** No whole answer in time, no connection (or a broken one), or a body over the cap or cut off. */
     readonly reason: string,
     /** undici's or Node's error code, when there is one (`ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`). */
     readonly code: string | undefined,
@@ -68,17 +67,17 @@ export async function sendBounded(call: BoundedRequest): Promise<WholeAnswer> {
     const code = (error as { code?: unknown }).code;
     const known = typeof code === "string" ? code : undefined;
     if (deadline.aborted) {
-      throw new UnansweredError("deadline", `did not answer within ${call.timeoutMs} ms`, known, {
+      throw new UnansweredError(`did not answer within ${call.timeoutMs} ms`, known, {
         cause: error,
       });
     }
     if (error instanceof BodyReadError) {
-      throw new UnansweredError("body", `sent an unusable answer: ${error.message}`, known, { cause: error });
+      throw new UnansweredError(`sent an unusable answer: ${error.message}`, known, { cause: error });
     }
     const reason =
       known && TLS_CODE.test(known)
         ? `failed TLS verification (${known}): trust its CA with caCertificate or NODE_EXTRA_CA_CERTS`
         : `could not be reached (${known ?? "connection failed"})`;
-    throw new UnansweredError("network", reason, known, { cause: error });
+    throw new UnansweredError(reason, known, { cause: error });
   }
 }

@@ -36,8 +36,8 @@ export function proxyVariables(env: NodeJS.ProcessEnv): { http?: ProxyVariable; 
 }
 
 /**
- * Refuses a proxy variable undici could not use (today it throws `Invalid URL`, naming nothing),
- * naming the variable. The value is never quoted: a proxy URL may carry a password.
+ * Refuses a proxy variable undici could not use (undici itself throws `Invalid URL`, naming
+ * nothing), naming the variable. The value is never quoted: a proxy URL may carry a password.
  */
 export function checkProxyVariables(env: NodeJS.ProcessEnv): void {
   const { http, https } = proxyVariables(env);

@@ -70,7 +70,8 @@ const requestTimeoutSetting = z.coerce
  *
  * Throws {@link ScmCredentialsError} for incomplete credentials, an unreadable shared config file
  * or a malformed agency (never quoting a value) and {@link ScmInputError} for an invalid setting,
- * an unknown region or a malformed proxy variable. Nothing is sent: the metadata service is asked by the first request.
+ * an unknown region or a malformed proxy variable. Nothing is sent: the metadata service is asked
+ * by the first request.
  */
 export function resolveScmSettings(inputs: ScmSettingsInputs): ResolvedScmSettings {
   const sources: SettingInputs = { config: inputs.config, env: inputs.env };
