@@ -62,6 +62,15 @@ describe("the published package", () => {
     expect(manifest.scripts.prepack).toBe("npm run build");
   });
 
+  it("has the quick start build before npm packs this folder into quickstart/, which runs no prepack", () => {
+    // quickstart/.npmrc's install-links makes npm pack this folder as it is: dist/ must exist.
+    const readme = readFileSync(resolve(repo, "README.md"), "utf8");
+    const build = readme.indexOf("npm run build");
+    expect(build).toBeGreaterThan(0);
+    expect(readme.indexOf("npm install --prefix quickstart", build)).toBeGreaterThan(build);
+    expect(readFileSync(resolve(repo, "quickstart/.npmrc"), "utf8")).toMatch(/^install-links=true$/m);
+  });
+
   it("says where its repository, home page and issue tracker are", () => {
     expect(manifest.repository.url).toMatch(/^git\+https:\/\//);
     expect(manifest.homepage).toMatch(/^https:\/\//);
