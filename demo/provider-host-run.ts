@@ -6,7 +6,8 @@ import { outputTable } from "./output-table";
 import { step } from "./progress";
 
 /**
- * Without a Pulumi CLI: installs the package from its tarball, runs a program that declares the
+ * Without a Pulumi CLI: installs the package from its tarball (or uses the folder a run before
+ * installed from a tarball of the same bytes), runs a program that declares the
  * resource (under mocks, which yields the serialized provider `pulumi up` would store), then
  * starts Pulumi's own dynamic-provider host and makes the engine's calls to it, in the engine's
  * order: `pulumi up` (configure, check, create), `pulumi refresh` (read), `pulumi destroy` (delete).
@@ -16,8 +17,11 @@ export async function runWithProviderHost(scm: ScmEmulator, domain: string): Pro
   const args = { domain };
   const program = await step(
     "install",
-    () => createPackedProgram(),
-    (p) => `npm pack, then npm install of the tarball into ${p.dir}`,
+    () => createPackedProgram({ reuse: true }),
+    (p) =>
+      p.reused
+        ? `npm pack: the same tarball as last time, so ${p.dir} is used again`
+        : `npm pack, then npm install of the tarball into ${p.dir}`,
   );
   try {
     const registration = await step(

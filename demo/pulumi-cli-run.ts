@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import type { ScmEmulator } from "../emulator";
+import { packPackage } from "../harness/packed-program";
 import { localBackendEnv, onPath } from "../harness/pulumi-cli";
 import { outputTable } from "./output-table";
 import { step } from "./progress";
@@ -43,6 +44,39 @@ function run(
   });
 }
 
+/**
+ * `npm install --prefix quickstart`, unless quickstart/node_modules already holds this very build:
+ * the tarball it was installed from is recorded by its SHA-256 beside it.
+ */
+async function installQuickstart(env: NodeJS.ProcessEnv): Promise<void> {
+  const modules = join(repo, "quickstart/node_modules");
+  const record = join(modules, ".pulumi-huaweicloud-scm.sha256");
+  const scratch = mkdtempSync(join(tmpdir(), "scm-demo-pack-"));
+  const { sha256 } = packPackage(scratch);
+  rmSync(scratch, { recursive: true, force: true });
+  const installed = existsSync(record) && existsSync(join(modules, "pulumi-huaweicloud-scm/package.json"));
+  const installedFrom = installed ? readFileSync(record, "utf8") : "";
+  if (installedFrom === sha256) {
+    await step(
+      "install",
+      () => {},
+      () => "quickstart/node_modules holds the package from the same tarball: npm install skipped",
+    );
+    return;
+  }
+  // npm keeps an installed copy of the same version (and its record in node_modules' own lockfile):
+  // drop both, so the program runs this build.
+  rmSync(join(modules, "pulumi-huaweicloud-scm"), { recursive: true, force: true });
+  rmSync(join(modules, ".package-lock.json"), { force: true });
+  await step(
+    "install",
+    () =>
+      run("npm", ["install", "--prefix", "quickstart", "--no-audit", "--no-fund", "--loglevel=error"], env),
+    () => "the package packed and installed into quickstart/node_modules, as from npm",
+  );
+  writeFileSync(record, sha256);
+}
+
 /** The resource's outputs from the state, and which of them the state holds as secrets. */
 function outputsFromState(exported: string): { outputs: Record<string, unknown>; secrets: string[] } {
   const deployment = JSON.parse(exported) as {
@@ -78,16 +112,7 @@ export async function runWithPulumiCli(pulumi: string, scm: ScmEmulator, domain:
   };
   const cli = (args: string[], options?: { show?: boolean; check?: boolean }) =>
     run(pulumi, [...args, "--stack", stack, "--non-interactive"], env, options);
-  // npm keeps an installed copy of the same version (and its record in node_modules' own lockfile):
-  // drop both, so the program runs this build.
-  rmSync(join(repo, "quickstart/node_modules/pulumi-huaweicloud-scm"), { recursive: true, force: true });
-  rmSync(join(repo, "quickstart/node_modules/.package-lock.json"), { force: true });
-  await step(
-    "install",
-    () =>
-      run("npm", ["install", "--prefix", "quickstart", "--no-audit", "--no-fund", "--loglevel=error"], env),
-    () => "the package packed and installed into quickstart/node_modules, as from npm",
-  );
+  await installQuickstart(env);
   try {
     await run(pulumi, ["stack", "init", stack, "--non-interactive"], env);
     try {

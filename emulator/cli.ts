@@ -1,15 +1,17 @@
+#!/usr/bin/env node
 /**
- * `npm run emulator`: starts an SCM emulator and prints, as lines to paste into a shell, how to
- * reach it. Stops on Ctrl+C (SIGINT) or SIGTERM.
+ * `pulumi-huaweicloud-scm-emulator` (in this repository, `npm run emulator`): starts an SCM
+ * emulator and prints, as lines to paste into a shell, how to reach it. Stops on Ctrl+C (SIGINT)
+ * or SIGTERM.
  */
 
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startScmEmulator } from "./index";
 
-const USAGE = `Usage: npm run emulator -- [--https] [--port N] [--delay-ms N] [--rate-limit N]
+const USAGE = `Usage: pulumi-huaweicloud-scm-emulator [--https] [--port N] [--delay-ms N] [--rate-limit N]
+       (in a clone of the package: npm run emulator -- [options])
 
   --https         serve HTTPS with a CA the emulator generates (its PEM is written to a file)
   --port N        listen on 127.0.0.1:N (default: a free port)
@@ -21,6 +23,22 @@ function numberOption(value: string | undefined, name: string): number | undefin
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative number`);
   return parsed;
+}
+
+/** The emulator; without its optional peer dependencies, a line saying what to install. */
+async function loadEmulator(): Promise<typeof import("./index.js")> {
+  try {
+    return await import("./index.js");
+  } catch (error) {
+    const missing = /Cannot find (?:module|package) '(?:@peculiar\/x509|reflect-metadata)'/.test(
+      String(error),
+    );
+    if (!missing) throw error;
+    console.error(
+      "The emulator needs the optional peer dependencies of pulumi-huaweicloud-scm: npm install @peculiar/x509 reflect-metadata",
+    );
+    process.exit(1);
+  }
 }
 
 async function main(): Promise<void> {
@@ -37,6 +55,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const { startScmEmulator } = await loadEmulator();
   const scm = await startScmEmulator({
     https: values.https,
     port: numberOption(values.port, "port") ?? 0,

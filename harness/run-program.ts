@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** A resource registration as the mocks saw it, with the options a stack transformation saw. */
@@ -90,7 +90,7 @@ export async function runProgram(
       (error, out, err) =>
         error ? reject(Object.assign(error, { stderr: err })) : resolve({ stdout: out, stderr: err }),
     );
-  });
+  }).finally(() => rmSync(file, { force: true })); // A program folder may be kept for reuse.
   return { registrations: JSON.parse(stdout) as Registration[], stdout, stderr };
 }
 

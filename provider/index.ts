@@ -53,11 +53,11 @@ const lazy = {
     return (require("./scm/scm-client") as typeof import("./scm/scm-client")).ScmClient;
   },
 };
-/** Lists SCM's certificates from a program (see the README); loaded on first use. */
+/** Lists SCM's certificates from a program (see docs/reference.md); loaded on first use. */
 export declare const getScmCertificates: typeof import("./resource/get-scm-certificates").getScmCertificates;
 /** The dynamic provider behind {@link ScmExportedCertificate}; loaded on first use. */
 export declare const scmExportedCertificateProvider: typeof import("./resource/scm-exported-certificate-provider").scmExportedCertificateProvider;
-/** A client of Huawei Cloud SCM (see the README); loaded on first use. */
+/** A client of Huawei Cloud SCM (see docs/reference.md); loaded on first use. */
 export declare const ScmClient: typeof import("./scm/scm-client").ScmClient;
 export type ScmClient = import("./scm/scm-client").ScmClient;
 Object.defineProperty(exports, "getScmCertificates", {

@@ -139,7 +139,7 @@ it("ran every kind of credentials the SDK's SCM client takes", () => {
       : undefined,
     missing: run.missing,
   }));
-  // What the SDK got, without any key material: quoted in the README's account of this oracle.
+  // What the SDK got, without any key material: quoted in docs/development.md's account of this oracle.
   console.log(`Huawei's Go SDK against the emulator:\n${JSON.stringify(summary, null, 2)}`);
 });
 

@@ -44,10 +44,4 @@ describe("the Node.js the package needs", () => {
       );
     },
   );
-
-  it("packing builds first, so a fresh clone's package has dist/ (npm pack, and the quick start's install)", () => {
-    // `prepare`, not `prepack`: npm runs it before `npm pack` and when it packs this folder for
-    // the quick start's `install-links` install, where `prepack` does not run.
-    expect(manifest("package.json").scripts.prepare).toBe("npm run build");
-  });
 });

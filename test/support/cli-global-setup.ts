@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import type { TestProject } from "vitest/node";
 import { createPackedProgram } from "../../harness/packed-program";
 import { findOrBuildPulumiCli } from "../../harness/pulumi-cli";
@@ -17,7 +18,7 @@ declare module "vitest" {
  * Finds or builds the real `pulumi` CLI and installs the package as a user does, once for the
  * real-engine suite. In CI a missing CLI fails the run: that suite is never skipped there.
  */
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let cliDir = "";
   let missing = "";
   try {
@@ -31,5 +32,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   project.provide("pulumiCliDir", cliDir);
   project.provide("pulumiCliMissing", missing);
   project.provide("cliProgramDir", program?.dir ?? "");
-  return () => program?.remove();
+  // Removed without blocking: see global-setup.ts.
+  return async () => {
+    if (program) await rm(program.dir, { recursive: true, force: true });
+  };
 }
