@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
-import * as pulumi from "@pulumi/pulumi";
 
 // The dynamic-provider host never connects `pulumi.log` to the engine: its messages would reach
 // the user as `[runtime]` lines under the stack, never counted as warnings. Every plugin is
@@ -47,8 +46,17 @@ function report(severity: Severity, message: string): void {
   context?.pending.push(delivered);
 }
 
-type EngineLog = (severity: Severity, message: string, urn: string) => Promise<void>;
+/** How a diagnostic reaches the engine: its `Log` call, on the resource's URN. */
+export type EngineLog = (severity: Severity, message: string, urn: string) => Promise<void>;
 let engineLog: EngineLog | null | undefined;
+
+/**
+ * Sends every later diagnostic through `log`: a provider plugin makes its own connection to the
+ * engine, whose address it is started with too.
+ */
+export function reportThrough(log: EngineLog): void {
+  engineLog = log;
+}
 
 async function deliver(severity: Severity, message: string, urn: string): Promise<void> {
   engineLog ??= connectToEngine();
@@ -60,8 +68,10 @@ async function deliver(severity: Severity, message: string, urn: string): Promis
       // The engine went away; the message still reaches the user below.
     }
   }
-  if (severity === "warning") await pulumi.log.warn(message);
-  else await pulumi.log.info(message);
+  // Loaded here only: a provider plugin reports through its own connection and never needs it.
+  const { log } = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  if (severity === "warning") await log.warn(message);
+  else await log.info(message);
 }
 
 /**
@@ -88,11 +98,24 @@ function connectToEngine(): EngineLog | null {
   // The gRPC stubs and grpc-js exactly as @pulumi/pulumi loads them: the stubs need that copy.
   const stubsPath = require.resolve("@pulumi/pulumi/proto/engine_grpc_pb.js");
   const fromPulumi = createRequire(stubsPath);
-  const grpc = fromPulumi("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
-  const services = fromPulumi(stubsPath) as typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
-  const messages = fromPulumi(
-    "@pulumi/pulumi/proto/engine_pb.js",
-  ) as typeof import("@pulumi/pulumi/proto/engine_pb");
+  return engineLogAt(address, {
+    grpc: fromPulumi("@grpc/grpc-js") as typeof import("@grpc/grpc-js"),
+    services: fromPulumi(stubsPath) as typeof import("@pulumi/pulumi/proto/engine_grpc_pb"),
+    messages: fromPulumi(
+      "@pulumi/pulumi/proto/engine_pb.js",
+    ) as typeof import("@pulumi/pulumi/proto/engine_pb"),
+  });
+}
+
+/** grpc-js and Pulumi's engine stubs, the stubs loaded with that very copy of grpc-js. */
+export interface EngineStubs {
+  readonly grpc: typeof import("@grpc/grpc-js");
+  readonly services: typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
+  readonly messages: typeof import("@pulumi/pulumi/proto/engine_pb");
+}
+
+/** The engine's `Log` call at `address`; each message has {@link LOG_DEADLINE_MS} to get there. */
+export function engineLogAt(address: string, { grpc, services, messages }: EngineStubs): EngineLog {
   const client = new services.EngineClient(address, grpc.credentials.createInsecure());
   const severities = {
     info: messages.LogSeverity.INFO,
