@@ -166,13 +166,8 @@ describeWithCli("a Pulumi YAML program with the provider plugin, under the real 
       ),
     );
     const project = readFileSync(join(stack.dir, "Pulumi.yaml"), "utf8");
-    writeFileSync(
-      join(stack.dir, "Pulumi.yaml"),
-      project.replace(
-        "resources:\n",
-        `${declared.replace(/^resources:\n/, "resources:\n")}`.replace(/\n$/, "\n"),
-      ),
-    );
+    // The declaration it wrote (a `resources:` section) goes first among the program's resources.
+    writeFileSync(join(stack.dir, "Pulumi.yaml"), project.replace("resources:\n", declared));
     const preview = await pulumi(["preview", "--expect-no-changes"]);
     expect(preview.stdout).toMatch(/Resources:\s+4 unchanged/);
   });
