@@ -1,8 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { pluginUrnOf } from "../../harness/plugin-host";
-import { BadInputLedger, URL_PASSWORD } from "../reliability/bad-input-fixtures";
+import {
+  BAD_ENDPOINT_SETTINGS,
+  BadInputLedger,
+  LONG_TOKEN,
+  SHORT_TOKEN,
+  URL_PASSWORD,
+} from "../reliability/bad-input-fixtures";
 import { failed } from "../support/host-harness";
 import { type NamedSecret, secretFindings } from "../support/secret-scan";
 import { PluginHosts } from "./plugin-fixture";
@@ -15,9 +20,6 @@ import { PluginHosts } from "./plugin-fixture";
  */
 
 const urn = pluginUrnOf("bad-settings");
-const SHORT_TOKEN = "short-token-0123456789";
-/** One character over SCM's limit for an IAM token. */
-const LONG_TOKEN = randomBytes(1_572_866).toString("base64url").slice(0, 2_097_153);
 
 let emulator: ScmEmulator;
 let certificateId: string;
@@ -61,22 +63,17 @@ describe("tokens", () => {
 });
 
 describe("endpoints", () => {
-  it.each([
-    [
-      "credentials in the URL",
-      (url: string) => url.replace("http://", `http://admin:${URL_PASSWORD}@`),
-      /must not carry credentials/,
-    ],
-    ["another scheme", (url: string) => url.replace("http://", "ftp://"), /must use https:\/\//],
-    ["not a URL", (url: string) => url.replace("http://", ""), /must be an absolute URL/],
-  ])("HW_SCM_ENDPOINT with %s: create fails naming the variable", async (_, endpointOf, reason) => {
-    const message = await failingCreate({
-      HW_AUTH_TOKEN: emulator.token,
-      HW_SCM_ENDPOINT: endpointOf(emulator.url),
-    });
-    expect(message).toMatch(/The endpoint from HW_SCM_ENDPOINT is invalid/);
-    expect(message).toMatch(reason);
-  });
+  it.each(BAD_ENDPOINT_SETTINGS)(
+    "HW_SCM_ENDPOINT with %s: create fails naming the variable",
+    async (_, endpointOf, reason) => {
+      const message = await failingCreate({
+        HW_AUTH_TOKEN: emulator.token,
+        HW_SCM_ENDPOINT: endpointOf(emulator.url),
+      });
+      expect(message).toMatch(/The endpoint from HW_SCM_ENDPOINT is invalid/);
+      expect(message).toMatch(reason);
+    },
+  );
 
   it("huaweicloud-scm:endpoints that is not an object: create fails naming the key", async () => {
     const message = await failingCreate({ HW_AUTH_TOKEN: emulator.token }, { endpoints: emulator.url });

@@ -16,7 +16,10 @@ function pathWithNode(version: string | undefined): string {
   const dir = mkdtempSync(join(tmpdir(), "scm-fake-node-"));
   folders.push(dir);
   if (version) {
-    writeFileSync(join(dir, "node"), `#!/bin/sh\n[ "$1" = --version ] && echo ${version} && exit 0\nexit 3\n`);
+    writeFileSync(
+      join(dir, "node"),
+      `#!/bin/sh\n[ "$1" = --version ] && echo ${version} && exit 0\nexit 3\n`,
+    );
     chmodSync(join(dir, "node"), 0o755);
   }
   return [dir, "/usr/bin", "/bin"].join(":");

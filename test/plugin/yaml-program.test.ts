@@ -5,8 +5,8 @@ import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "..
 import { pluginUrnOf } from "../../harness/plugin-host";
 import { createYamlProject, newPluginStack } from "../../harness/plugin-stack";
 import { type CliResult, diagnosticsOf, type PulumiStack } from "../../harness/pulumi-cli";
-import { describeWithCli, diagnosticsSection, filesUnder } from "../cli/cli-fixture";
-import { type NamedSecret, type NamedText, privateKeySecrets, secretFindings } from "../support/secret-scan";
+import { describeWithCli, diagnosticsSection, stackTexts } from "../cli/cli-fixture";
+import { type NamedSecret, privateKeySecrets, secretFindings } from "../support/secret-scan";
 
 // A Pulumi YAML program using the plugin installed from its tarball, under the real CLI against
 // the emulator: preview, up, stack output, refresh, a renewal, the listing, import and destroy.
@@ -199,19 +199,7 @@ describeWithCli("a Pulumi YAML program with the provider plugin, under the real 
         privateKeySecrets(`the private key of ${c.id}`, c.privateKey, publicPems),
       ),
     ];
-    const texts: NamedText[] = [
-      ...filesUnder(stack.backend).map(({ path, text }): NamedText => [path, text]),
-      ...filesUnder(stack.dir)
-        .filter((f) => f.path.endsWith(".yaml"))
-        .map(({ path, text }): NamedText => [path, text]),
-      ...results.map((r, i): NamedText => [`command ${i + 1}`, `${r.stdout}\n${r.stderr}`]),
-      ...results.map(
-        (r, i): NamedText => [
-          `events of command ${i + 1}`,
-          JSON.stringify(r.events.filter((e) => e.diagnosticEvent?.severity !== "debug")),
-        ],
-      ),
-    ];
+    const texts = stackTexts(stack, results);
     expect(texts.filter(([path]) => path.endsWith(".json")).length).toBeGreaterThan(3);
     expect(secretFindings(secrets, texts)).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { expect, inject } from "vitest";
 import type { ScmEmulator } from "../../emulator";
 import { ProviderHost } from "../../harness/provider-host";
@@ -26,6 +27,26 @@ export const BAD_ENDPOINTS: readonly (readonly [what: string, endpoint: string, 
   ["a javascript: URL", "javascript:alert(1)", /must use https:\/\//],
   ["credentials in the URL", `http://admin:${URL_PASSWORD}@127.0.0.1:1`, /must not carry credentials/],
   ["a query", "https://scm.example.com/?x=1", /must not have a query or a fragment/],
+];
+
+/** An IAM token too short to be one. */
+export const SHORT_TOKEN = "short-token-0123456789";
+/** One character over SCM's limit for an IAM token (too long for an environment variable). */
+export const LONG_TOKEN = randomBytes(1_572_866).toString("base64url").slice(0, 2_097_153);
+
+/** The emulator's URL made into an endpoint setting that is not valid, and what the error says. */
+export const BAD_ENDPOINT_SETTINGS: readonly (readonly [
+  what: string,
+  endpointOf: (url: string) => string,
+  reason: RegExp,
+])[] = [
+  [
+    "credentials in the URL",
+    (url) => url.replace("http://", `http://admin:${URL_PASSWORD}@`),
+    /must not carry credentials/,
+  ],
+  ["another scheme", (url) => url.replace("http://", "ftp://"), /must use https:\/\//],
+  ["not a URL", (url) => url.replace("http://", ""), /must be an absolute URL/],
 ];
 
 /** Other arguments that are not valid, each with the property `check` names. */
