@@ -58,7 +58,7 @@ export class CertificateResource {
       const replaces = result.replaces ?? [];
       if (!result.changes) {
         // Nothing to update: the state's certificate is the one the program keeps, so warn of it now.
-        notifyExpiry(state, inputs);
+        notifyExpiry(state, inputs.expiryWarningDays);
         return { changes: false, replaces, deleteBeforeReplace: false, properties: {} };
       }
       const stored = Object.keys(oldInputs).length > 0 ? bare(oldInputs) : state;
@@ -74,7 +74,9 @@ export class CertificateResource {
   create(urn: string, news: Properties): Promise<{ id: string; outputs: Properties }> {
     return forResource(urn, async () => {
       const { id, outs } = await this.operations.create(bare(news));
-      return { id, outputs: outputsOf(outs as CertificateState, news) };
+      const state = outs as CertificateState;
+      notifyExpiry(state, state.expiryWarningDays);
+      return { id, outputs: outputsOf(state, news) };
     });
   }
 
@@ -91,6 +93,7 @@ export class CertificateResource {
     return forResource(urn, async () => {
       const read = await this.operations.read(id, bare(props) as CertificateState);
       if (!read.id || !read.props) return { id: "" };
+      notifyExpiry(read.props, read.props.expiryWarningDays);
       const declared = Object.keys(inputs).length > 0 ? inputs : importInputs(id);
       return { id: read.id, outputs: outputsOf(read.props, { ...props, ...inputs }), inputs: declared };
     });
@@ -99,19 +102,21 @@ export class CertificateResource {
   update(urn: string, id: string, olds: Properties, news: Properties): Promise<Properties> {
     return forResource(urn, async () => {
       const { outs } = await this.operations.update(id, bare(olds) as CertificateState, bare(news));
-      return outputsOf(outs as CertificateState, news);
+      const state = outs as CertificateState;
+      notifyExpiry(state, state.expiryWarningDays);
+      return outputsOf(state, news);
     });
   }
 }
 
-/** The values without their secret marks, and no `undefined` left in them. */
+/** The values without their secret marks. */
 function bare(properties: Properties): Properties {
   return revealed(properties) as Properties;
 }
 
 /**
- * The outputs for the engine: the state, the derived outputs, the expiry warning raised, the key
- * forms and passwords secret, and whatever came in secret kept so.
+ * The outputs for the engine: the state and the derived outputs, the key forms and passwords
+ * secret, and whatever came in secret kept so.
  */
 function outputsOf(state: CertificateState, sent: Properties): Properties {
   const derived: Record<(typeof DERIVED_OUTPUTS)[number], string | undefined> = {
@@ -119,7 +124,6 @@ function outputsOf(state: CertificateState, sent: Properties): Properties {
     combinedPem: combinedPemOf(state.privateKey, state.certificate, state.certificateChain),
     privateKeyPkcs8: privateKeyPkcs8Of(state.privateKey),
   };
-  notifyExpiry(state, state);
   return forEngine({ ...state, ...derived }, [
     ...SECRET_OUTPUTS,
     ...DERIVED_SECRET_OUTPUTS,
@@ -127,9 +131,9 @@ function outputsOf(state: CertificateState, sent: Properties): Properties {
   ]);
 }
 
-function notifyExpiry(state: CertificateState, inputs: Properties): void {
-  const days = typeof inputs.expiryWarningDays === "number" ? inputs.expiryWarningDays : undefined;
-  const notice = expiryNotice(state, days);
+/** Warns on the resource when its certificate expires within `expiryWarningDays` (30 unless a number). */
+function notifyExpiry(state: CertificateState, expiryWarningDays: unknown): void {
+  const notice = expiryNotice(state, typeof expiryWarningDays === "number" ? expiryWarningDays : undefined);
   if (notice) warn(notice);
 }
 
