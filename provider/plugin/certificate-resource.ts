@@ -91,7 +91,7 @@ export class CertificateResource {
     inputs: Properties,
   ): Promise<{ id: string; outputs?: Properties; inputs?: Properties }> {
     return forResource(urn, async () => {
-      const read = await this.operations.read(id, bare(props) as CertificateState);
+      const read = await this.operations.read(id, bare(props) as CertificateState, urn);
       if (!read.id || !read.props) return { id: "" };
       notifyExpiry(read.props, read.props.expiryWarningDays);
       const declared = Object.keys(inputs).length > 0 ? inputs : importInputs(id);

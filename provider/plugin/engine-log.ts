@@ -11,10 +11,10 @@ import { inPluginNamespace } from "./plugin-config";
  */
 export function pluginEngineLog(address: string): EngineLog {
   const log = engineLogAt(address, { grpc, services, messages });
-  return async (severity, message, urn) => {
+  return async (severity, message, urn, deadline) => {
     const text = inPluginNamespace(message);
     try {
-      await log(severity, text, urn);
+      await log(severity, text, urn, deadline);
     } catch {
       process.stderr.write(`${severity}: ${text}\n`);
     }

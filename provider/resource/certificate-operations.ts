@@ -5,8 +5,10 @@ import { type SelectedCertificate, selectCertificate } from "../scm/select-certi
 import { type SettingArguments, SettingsResolver } from "../settings/settings-resolver";
 import type { InputFailure } from "../validation";
 import { certificateOutputs } from "./certificate-outputs";
+import { confirmDeletion } from "./confirm-deletion";
 import { info, warn } from "./diagnostics";
 import { diffInputs } from "./diff-inputs";
+import { exportFollowing } from "./export-following";
 import type { CertificateState } from "./outputs";
 import { checkInputs, containsUnknown, parseInputs, type ResourceInputs } from "./resource-inputs";
 import { resourceId, stateInputs } from "./resource-state";
@@ -72,33 +74,37 @@ export class CertificateOperations {
 
   async create(props: DeclaredInputs): Promise<pulumi.dynamic.CreateResult<CertificateState>> {
     const inputs = parseInputs(props);
-    return { id: resourceId(inputs), outs: await this.#exportFor(inputs) };
+    return { id: resourceId(inputs), outs: await this.#exportFor(await this.#client(inputs), inputs) };
   }
 
-  async read(id: string, props?: CertificateState): Promise<pulumi.dynamic.ReadResult<CertificateState>> {
+  /** Reads the resource again; `urn`, when the face has it, names the resource in messages. */
+  async read(
+    id: string,
+    props: CertificateState | undefined,
+    urn?: string,
+  ): Promise<pulumi.dynamic.ReadResult<CertificateState>> {
     const inputs = stateInputs(id, props ?? {});
+    const client = await this.#client(inputs);
     try {
-      return { id, props: await this.#exportFor(inputs) };
+      return { id, props: await this.#exportFor(client, inputs, props) };
     } catch (error) {
-      // Only SCM saying the certificate does not exist leaves the state; any other failure keeps
-      // it, another 404 too (a mistyped endpoint path gets the gateway's APIGW.0101). A resource
-      // that follows a domain stays: the next selection finds what SCM holds then.
-      if (error instanceof ScmApiError && error.certificateNotFound && inputs.domain === undefined) {
-        warn(
-          `${inputs.certificateId} no longer exists in SCM (404 ${error.errorCode}${error.requestId ? `, request id ${error.requestId}` : ""}): removing it from the state.`,
-        );
-        return { id: "" };
-      }
-      throw error;
+      // A certificate id SCM no longer knows leaves the state once the account's listing confirms
+      // it is gone; any other failure keeps it. A resource that follows a domain always stays: the
+      // next selection finds what SCM holds then.
+      if (!(error instanceof ScmApiError && error.certificateUnknown) || inputs.domain !== undefined)
+        throw error;
+      warn(await confirmDeletion(client, error, inputs.certificateId, urn));
+      return { id: "" };
     }
   }
 
   async update(
     _id: string,
-    _olds: CertificateState,
+    olds: CertificateState,
     news: DeclaredInputs,
   ): Promise<pulumi.dynamic.UpdateResult<CertificateState>> {
-    return { outs: await this.#exportFor(parseInputs(news)) };
+    const inputs = parseInputs(news);
+    return { outs: await this.#exportFor(await this.#client(inputs), inputs, olds) };
   }
 
   /**
@@ -125,27 +131,32 @@ export class CertificateOperations {
     } catch (error) {
       if (error instanceof ScmSelectionError && !existing)
         return { property: "domain", reason: error.message };
-      warn(`${domain}: could not check SCM for a renewal: ${(error as Error).message}`);
+      // An existing resource has a certificate already; a new one has none yet: `create` selects it.
+      const outcome = existing
+        ? "could not check SCM for a renewal"
+        : "could not select a certificate at preview";
+      warn(`${domain}: ${outcome}: ${(error as Error).message}`);
       if (existing && previous) inputs.selectedCertificateId = previous;
       else delete inputs.selectedCertificateId;
       return undefined;
     }
   }
 
-  async #exportFor(inputs: ResourceInputs): Promise<CertificateState> {
-    const client = await this.#client(inputs);
-    const certificateId =
+  /**
+   * Exports the resource's certificate and makes its outputs. `previous`, the state being refreshed
+   * or updated, lends the key forms that still hold this export, so that nothing changes when
+   * nothing changed in SCM.
+   */
+  async #exportFor(
+    client: ScmClient,
+    inputs: ResourceInputs,
+    previous?: CertificateState,
+  ): Promise<CertificateState> {
+    const exported =
       inputs.domain === undefined
-        ? inputs.certificateId
-        : (inputs.selectedCertificateId ??
-          (
-            await selectCertificate(client, {
-              domain: inputs.domain,
-              enterpriseProjectId: inputs.enterpriseProjectId,
-            })
-          ).id);
-    const exported = await client.exportCertificate(certificateId);
-    return certificateOutputs(inputs, exported, warn);
+        ? await client.exportCertificate(inputs.certificateId)
+        : await exportFollowing(client, inputs, warn);
+    return certificateOutputs(inputs, exported, warn, { previous });
   }
 
   #client(args: SettingArguments): Promise<ScmClient> {

@@ -35,7 +35,8 @@ export class ScmExportedCertificateProvider
   }
 
   async read(id: string, props?: CertificateState): Promise<pulumi.dynamic.ReadResult<CertificateState>> {
-    const read = await forResource(props?.__urn, () => this.#operations.read(id, props));
+    const urn = typeof props?.__urn === "string" ? props.__urn : undefined;
+    const read = await forResource(urn, () => this.#operations.read(id, props, urn));
     return read.props ? { ...read, props: withUrn(read.props, props?.__urn) } : read;
   }
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { createAuthorizer, type ScmCredentials } from "../auth/create-authorizer";
+import { iamOrigins } from "../auth/iam-origins";
 import { certificatePath, exportPath, SCM_CERTIFICATES_PATH } from "../constants";
 import { hasControlCharacter } from "../control-characters";
 import { ScmApiError, ScmInputError } from "../errors";
@@ -7,6 +8,7 @@ import { connectionPool } from "../http/connection-pool";
 import { checkPlainHttp } from "../http/plain-http";
 import type { RequestAuthorizer } from "../http/request-authorizer";
 import { ScmTransport } from "../http/scm-transport";
+import { SCM_TENANT_NO_PRIVILEGE } from "../huawei-codes";
 import { certificateIdSchema } from "../schemas";
 import { invalidInput, invalidValue } from "../validation";
 import {
@@ -32,9 +34,12 @@ export interface ScmClientOptions {
   readonly timeoutMs?: number;
   /** Attempts after the first, on 429, 500, 502, 503, 504 and connection errors. @default 3 */
   readonly maxRetries?: number;
-  /** A CA certificate (PEM) to trust besides Node's bundle, `NODE_EXTRA_CA_CERTS` and the system store. */
+  /** A CA certificate (PEM) to trust, towards SCM and IAM, besides Node's bundle, `NODE_EXTRA_CA_CERTS` and the system store. */
   readonly caCertificate?: string;
-  /** Skip TLS certificate verification (a warning is emitted). Never in production. @default false */
+  /**
+   * Skip TLS certificate verification towards SCM and the IAM endpoints the credentials call (a
+   * warning names each). The ECS metadata service is plain HTTP. Never in production. @default false
+   */
   readonly insecure?: boolean;
   /**
    * Allow `http://` to a host other than loopback (a warning is emitted): credentials and private
@@ -170,13 +175,17 @@ export class ScmClient {
     ];
     for (const warning of httpWarnings) if (warning) this.#onWarning(warning);
     checkCredentialCharacters(credentials);
+    const origin = new URL(this.endpoint).origin;
+    const iam = isAuthorizer(credentials) ? [] : iamOrigins(credentials);
     if (parsed.data.insecure) {
+      const services = [`SCM at ${origin}`, ...iam.map((o) => `IAM at ${o}`)].join(" and ");
       this.#onWarning(
-        `TLS verification is off for ${this.endpoint}: anyone on the path can read the private keys.`,
+        `TLS verification is off for ${services}: anyone on the path can read the private keys and credentials.`,
       );
     }
     const pool = connectionPool({
-      origin: new URL(this.endpoint).origin,
+      origin,
+      iamOrigins: iam,
       caCertificate: parsed.data.caCertificate,
       insecure: parsed.data.insecure,
       connections: parsed.data.connections,
@@ -274,7 +283,10 @@ export class ScmClient {
     return this.#transport.validate(shownCertificateSchema, response, operation);
   }
 
-  /** A 400 on export usually means the certificate is not issued yet: say which status it is in. */
+  /**
+   * A 400 on export other than an unknown id or another account's certificate usually means the
+   * certificate is not issued yet (`SCM.0010` is inferred, not documented): say which status it is in.
+   */
   async #explainRejectedExport(
     error: unknown,
     id: string,
@@ -282,6 +294,7 @@ export class ScmClient {
     options: CallOptions,
   ): Promise<never> {
     if (!(error instanceof ScmApiError) || error.status !== 400) throw error;
+    if (error.certificateUnknown || error.errorCode === SCM_TENANT_NO_PRIVILEGE) throw error;
     const shown = await this.showCertificate(id, options).catch(() => undefined);
     if (!shown || EXPORTABLE_STATUSES.includes(shown.status)) throw error;
     throw new ScmApiError({

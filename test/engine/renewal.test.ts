@@ -3,6 +3,7 @@ import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
 import { type ProviderHost, urnOf } from "../../harness/provider-host";
 import { type HostFixture, inDays, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";
+import { unknownIdFault } from "../support/scm-faults";
 
 let emulator: ScmEmulator;
 let host: ProviderHost;
@@ -132,11 +133,8 @@ describe("following a renewal", { shuffle: false }, () => {
     expect(read.outputs).toMatchObject({ certificateId: renewed.id, certificate: renewed.certificate });
   });
 
-  it("refresh keeps a domain's resource when an export answers 404: it is not gone, SCM holds others", async () => {
-    emulator.setFault(
-      { kind: "status", status: 404, errorCode: "SCM.0002", errorMessage: "not found" },
-      { certificateId: renewed.id },
-    );
+  it("refresh keeps a domain's resource when SCM says it does not know the certificate it still lists", async () => {
+    emulator.setFault(unknownIdFault(), { certificateId: renewed.id });
     try {
       await failed(host.read(urn, created.id, created.outputs));
     } finally {
@@ -196,6 +194,34 @@ describe("coverage", () => {
         message: expect.stringContaining("could not check SCM"),
       }),
     ]);
+  });
+
+  it("a new resource when SCM cannot be asked: a warning that no certificate could be selected yet", async () => {
+    const newUrn = urnOf("new-shop");
+    emulator.setFault({ kind: "status", status: 403, errorCode: "SCM.0403", errorMessage: "denied" }, {});
+    const before = host.diagnostics.length;
+    try {
+      const { inputs, failures } = await host.check(
+        newUrn,
+        {},
+        { ...byDomain("shop.example.com"), __urn: newUrn },
+      );
+      expect(failures).toEqual([]);
+      expect(inputs.selectedCertificateId).toBeUndefined();
+    } finally {
+      emulator.clearFaults();
+    }
+    const warnings = host.diagnosticsFrom(before);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        urn: newUrn,
+        message: expect.stringMatching(
+          /^shop\.example\.com: could not select a certificate at preview: SCM /,
+        ),
+      }),
+    ]);
+    expect(warnings[0]?.message).not.toContain("renewal");
   });
 
   it("skips expired and revoked certificates", async () => {

@@ -175,7 +175,7 @@ describe("read", () => {
       {
         urn: goneUrn,
         severity: "warning",
-        message: expect.stringContaining(`${gone.id} no longer exists in SCM (404`),
+        message: expect.stringContaining(`${gone.id} no longer exists in SCM`),
       },
     ]);
   });
@@ -213,7 +213,7 @@ describe("configuration and functions", () => {
         {
           urn: signedUrn,
           severity: "warning",
-          message: expect.stringContaining(`TLS verification is off for ${tls.url}`),
+          message: expect.stringContaining(`TLS verification is off for SCM at ${tls.url}`),
         },
       ]);
     } finally {
