@@ -40,7 +40,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: [...packedSuites, "test/cli/**"],
+          exclude: [...packedSuites, "test/cli/**", "test/plugin/**"],
           globalSetup: ["test/support/x509-global-setup.ts"],
         },
       },
@@ -55,6 +55,17 @@ export default defineConfig({
           name: "cli",
           include: ["test/cli/**/*.test.ts"],
           globalSetup: ["test/support/cli-global-setup.ts"],
+          testTimeout: 300_000,
+        },
+      },
+      {
+        // The provider plugin, built as `npm run build:plugin` builds it: called over gRPC as the
+        // engine calls it, and installed from its tarball for programs run by the real CLI.
+        extends: true,
+        test: {
+          name: "plugin",
+          include: ["test/plugin/**/*.test.ts"],
+          globalSetup: ["test/support/plugin-global-setup.ts"],
           testTimeout: 300_000,
         },
       },

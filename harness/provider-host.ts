@@ -14,7 +14,7 @@ export class HostCallError extends Error {
   }
 }
 
-type Props = Record<string, unknown>;
+export type Props = Record<string, unknown>;
 
 /** A diagnostic the provider reported through the engine's `Log` call. */
 export interface Diagnostic {
@@ -79,11 +79,11 @@ export class ProviderHost {
   readonly diagnostics: Diagnostic[];
   readonly #child: ChildProcess;
   readonly #client: any;
-  readonly #proto: any;
-  readonly #struct: any;
+  protected readonly proto: any;
+  readonly #structs: any;
   readonly #stopEngine: () => void;
 
-  private constructor(
+  protected constructor(
     child: ChildProcess,
     client: unknown,
     proto: unknown,
@@ -94,8 +94,8 @@ export class ProviderHost {
     this.diagnostics = engine.diagnostics;
     this.#stopEngine = engine.stop;
     this.#client = client;
-    this.#proto = proto;
-    this.#struct = struct;
+    this.proto = proto;
+    this.#structs = struct;
     child.stdout?.on("data", (chunk) => {
       this.stdout += String(chunk);
     });
@@ -120,6 +120,19 @@ export class ProviderHost {
     const hostMain = load.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
     // gRPC and protobuf as @pulumi/pulumi loads them: the generated client needs that very copy.
     const fromPulumi = createRequire(hostMain);
+    return ProviderHost.launch(
+      { load, fromPulumi },
+      { command: process.execPath, args: [hostMain], home: programDir },
+      env,
+    );
+  }
+
+  /** Starts `started.command` with the engine's address, as the engine starts a plugin, and connects to it. */
+  protected static async launch(
+    { load, fromPulumi }: { load: NodeJS.Require; fromPulumi: NodeJS.Require },
+    started: { command: string; args: string[]; home: string },
+    env: NodeJS.ProcessEnv,
+  ): Promise<ProviderHost> {
     const grpc = fromPulumi("@grpc/grpc-js");
     const services = load("@pulumi/pulumi/proto/provider_grpc_pb.js");
     const proto = load("@pulumi/pulumi/proto/provider_pb.js");
@@ -132,13 +145,13 @@ export class ProviderHost {
       empty,
       (diagnostic) => diagnostics.push(diagnostic),
     );
-    const child = spawn(process.execPath, [hostMain, engine.address], {
-      cwd: programDir,
+    const child = spawn(started.command, [...started.args, engine.address], {
+      cwd: started.home,
       // HW_METADATA_URL: the tests' loopback address (vitest.config.mts), never the real service.
-      // HOME: the program folder, where no ~/.hcloud/config.json of the developer's is found.
+      // HOME: the program's (or plugin's) folder, where no ~/.hcloud/config.json of the developer's is found.
       env: {
         PATH: process.env.PATH,
-        HOME: programDir,
+        HOME: started.home,
         HW_METADATA_URL: process.env.HW_METADATA_URL,
         ...env,
       },
@@ -161,12 +174,12 @@ export class ProviderHost {
       `127.0.0.1:${port}`,
       grpc.credentials.createInsecure(),
     );
-    const host = new ProviderHost(child, client, proto, struct, { diagnostics, stop: engine.stop });
+    const host = new this(child, client, proto, struct, { diagnostics, stop: engine.stop });
     host.stdout = `${port}\n`;
     return host;
   }
 
-  #call(method: string, request: unknown): Promise<any> {
+  protected call(method: string, request: unknown): Promise<any> {
     return new Promise((resolve, reject) => {
       this.#client[method](
         request,
@@ -178,16 +191,19 @@ export class ProviderHost {
     });
   }
 
-  #struct_(props: Props) {
-    return this.#struct.Struct.fromJavaScript(plain(props));
+  protected struct(props: Props) {
+    return this.#structs.Struct.fromJavaScript(plain(props));
   }
 
-  /** `Configure`, with the stack config as the engine sends it (`namespace:key` → string). */
-  async configure(config: Record<string, string> = {}): Promise<void> {
-    const request = new this.#proto.ConfigureRequest();
-    request.setArgs(this.#struct_(config));
+  /**
+   * `Configure`, with the config as the engine sends it: to the dynamic-provider host the stack
+   * config (`namespace:key` → string), to a plugin its own keys without the namespace.
+   */
+  async configure(config: Props = {}): Promise<void> {
+    const request = new this.proto.ConfigureRequest();
+    request.setArgs(this.struct(config));
     request.setAcceptsecrets(true);
-    await this.#call("configure", request);
+    await this.call("configure", request);
   }
 
   async check(
@@ -195,11 +211,11 @@ export class ProviderHost {
     olds: Props,
     news: Props,
   ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
-    const request = new this.#proto.CheckRequest();
+    const request = new this.proto.CheckRequest();
     request.setUrn(urn);
-    request.setOlds(this.#struct_(olds));
-    request.setNews(this.#struct_(news));
-    const response = await this.#call("check", request);
+    request.setOlds(this.struct(olds));
+    request.setNews(this.struct(news));
+    const response = await this.call("check", request);
     return {
       inputs: response.getInputs().toJavaScript(),
       failures: response
@@ -214,13 +230,13 @@ export class ProviderHost {
     olds: Props,
     news: Props,
   ): Promise<{ changes: "none" | "some" | "unknown"; replaces: string[] }> {
-    const request = new this.#proto.DiffRequest();
+    const request = new this.proto.DiffRequest();
     request.setUrn(urn);
     request.setId(id);
-    request.setOlds(this.#struct_(olds));
-    request.setNews(this.#struct_(news));
-    const response = await this.#call("diff", request);
-    const kinds = this.#proto.DiffResponse.DiffChanges;
+    request.setOlds(this.struct(olds));
+    request.setNews(this.struct(news));
+    const response = await this.call("diff", request);
+    const kinds = this.proto.DiffResponse.DiffChanges;
     const changes = response.getChanges();
     return {
       changes: changes === kinds.DIFF_SOME ? "some" : changes === kinds.DIFF_NONE ? "none" : "unknown",
@@ -229,10 +245,10 @@ export class ProviderHost {
   }
 
   async create(urn: string, props: Props): Promise<{ id: string; outputs: Props }> {
-    const request = new this.#proto.CreateRequest();
+    const request = new this.proto.CreateRequest();
     request.setUrn(urn);
-    request.setProperties(this.#struct_(props));
-    const response = await this.#call("create", request);
+    request.setProperties(this.struct(props));
+    const response = await this.call("create", request);
     return { id: response.getId(), outputs: response.getProperties().toJavaScript() };
   }
 
@@ -243,31 +259,31 @@ export class ProviderHost {
     properties: Props | undefined,
     inputs?: Props,
   ): Promise<{ id: string; outputs: Props }> {
-    const request = new this.#proto.ReadRequest();
+    const request = new this.proto.ReadRequest();
     request.setUrn(urn);
     request.setId(id);
-    if (properties) request.setProperties(this.#struct_(properties));
-    if (inputs) request.setInputs(this.#struct_(inputs));
-    const response = await this.#call("read", request);
+    if (properties) request.setProperties(this.struct(properties));
+    if (inputs) request.setInputs(this.struct(inputs));
+    const response = await this.call("read", request);
     return { id: response.getId(), outputs: response.getProperties()?.toJavaScript() ?? {} };
   }
 
   async update(urn: string, id: string, olds: Props, news: Props): Promise<{ outputs: Props }> {
-    const request = new this.#proto.UpdateRequest();
+    const request = new this.proto.UpdateRequest();
     request.setUrn(urn);
     request.setId(id);
-    request.setOlds(this.#struct_(olds));
-    request.setNews(this.#struct_(news));
-    const response = await this.#call("update", request);
+    request.setOlds(this.struct(olds));
+    request.setNews(this.struct(news));
+    const response = await this.call("update", request);
     return { outputs: response.getProperties().toJavaScript() };
   }
 
   async delete(urn: string, id: string, props: Props): Promise<void> {
-    const request = new this.#proto.DeleteRequest();
+    const request = new this.proto.DeleteRequest();
     request.setUrn(urn);
     request.setId(id);
-    request.setProperties(this.#struct_(props));
-    await this.#call("delete", request);
+    request.setProperties(this.struct(props));
+    await this.call("delete", request);
   }
 
   /** True while the host process runs. */

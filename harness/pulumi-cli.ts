@@ -36,15 +36,16 @@ export function onPath(name: string): string | undefined {
 }
 
 /**
- * The folder holding a real `pulumi` CLI and the plugins a Node.js program needs: the user's own
- * install on the PATH, else one built from source with the build script beside the repository
- * when Go is there (minutes the first time, cached after). Rejects with one line saying why not.
+ * The folder holding a real `pulumi` CLI and the plugins a Node.js program needs (and the `also`
+ * ones, such as `pulumi-language-yaml`): the user's own install on the PATH, else one built from
+ * source with the build script beside the repository when Go is there (minutes the first time,
+ * cached after). Rejects with one line saying why not.
  */
-export async function findOrBuildPulumiCli(): Promise<string> {
+export async function findOrBuildPulumiCli(also: readonly string[] = []): Promise<string> {
   const installed = onPath("pulumi");
   if (installed) {
     const dir = dirname(installed);
-    const missing = PROGRAMS.filter((p) => !executable(join(dir, p)) && !onPath(p));
+    const missing = [...PROGRAMS, ...also].filter((p) => !executable(join(dir, p)) && !onPath(p));
     if (missing.length === 0) return dir;
     throw new Error(`the pulumi CLI at ${installed} lacks ${missing.join(", ")} (next to it or on the PATH)`);
   }
@@ -117,7 +118,9 @@ export function diagnosticsOf(result: CliResult): { urn: string; severity: strin
 }
 
 /** Commands whose progress the engine can write to an event log. */
-const WITH_EVENT_LOG = new Set(["preview", "up", "refresh", "destroy"]);
+const WITH_EVENT_LOG = new Set(["preview", "up", "refresh", "destroy", "import"]);
+/** Commands about the workspace, not a stack: they take no `--stack`. */
+const WITHOUT_STACK = new Set(["plugin"]);
 
 /**
  * A Pulumi project folder and a stack of it on a local file backend, driven with the real CLI.
@@ -164,8 +167,7 @@ export class PulumiStack {
       : undefined;
     const all = [
       ...args,
-      "--stack",
-      this.name,
+      ...(WITHOUT_STACK.has(args[0] ?? "") ? [] : ["--stack", this.name]),
       "--non-interactive",
       "--color",
       "never",

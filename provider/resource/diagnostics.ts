@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
-import * as pulumi from "@pulumi/pulumi";
 
 // The dynamic-provider host never connects `pulumi.log` to the engine: its messages would reach
 // the user as `[runtime]` lines under the stack, never counted as warnings. Every plugin is
@@ -47,8 +46,17 @@ function report(severity: Severity, message: string): void {
   context?.pending.push(delivered);
 }
 
-type EngineLog = (severity: Severity, message: string, urn: string, deadline: number) => Promise<void>;
+/** How a diagnostic reaches the engine: its `Log` call on the resource's URN, answered by `deadline`. */
+export type EngineLog = (severity: Severity, message: string, urn: string, deadline: number) => Promise<void>;
 let engineLog: EngineLog | null | undefined;
+
+/**
+ * Sends every later diagnostic through `log`: a provider plugin makes its own connection to the
+ * engine, whose address it is started with too.
+ */
+export function reportThrough(log: EngineLog): void {
+  engineLog = log;
+}
 
 /**
  * Delivers a diagnostic within {@link LOG_DEADLINE_MS} in all, wherever the engine is: the
@@ -73,7 +81,9 @@ async function deliver(severity: Severity, message: string, urn: string): Promis
       // The engine went away, or did not answer in time; the message still reaches the user below.
     }
   }
-  const logged = severity === "warning" ? pulumi.log.warn(message) : pulumi.log.info(message);
+  // Loaded here only: a provider plugin reports through its own connection and never needs it.
+  const { log } = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  const logged = severity === "warning" ? log.warn(message) : log.info(message);
   if (await settledBy(logged, deadline)) return;
   console.error(`${severity}: ${message}`);
 }
@@ -116,11 +126,24 @@ function connectToEngine(): EngineLog | null {
   // The gRPC stubs and grpc-js exactly as @pulumi/pulumi loads them: the stubs need that copy.
   const stubsPath = require.resolve("@pulumi/pulumi/proto/engine_grpc_pb.js");
   const fromPulumi = createRequire(stubsPath);
-  const grpc = fromPulumi("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
-  const services = fromPulumi(stubsPath) as typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
-  const messages = fromPulumi(
-    "@pulumi/pulumi/proto/engine_pb.js",
-  ) as typeof import("@pulumi/pulumi/proto/engine_pb");
+  return engineLogAt(address, {
+    grpc: fromPulumi("@grpc/grpc-js") as typeof import("@grpc/grpc-js"),
+    services: fromPulumi(stubsPath) as typeof import("@pulumi/pulumi/proto/engine_grpc_pb"),
+    messages: fromPulumi(
+      "@pulumi/pulumi/proto/engine_pb.js",
+    ) as typeof import("@pulumi/pulumi/proto/engine_pb"),
+  });
+}
+
+/** grpc-js and Pulumi's engine stubs, the stubs loaded with that very copy of grpc-js. */
+export interface EngineStubs {
+  readonly grpc: typeof import("@grpc/grpc-js");
+  readonly services: typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
+  readonly messages: typeof import("@pulumi/pulumi/proto/engine_pb");
+}
+
+/** The engine's `Log` call at `address`. */
+export function engineLogAt(address: string, { grpc, services, messages }: EngineStubs): EngineLog {
   const client = new services.EngineClient(address, grpc.credentials.createInsecure());
   const severities = {
     info: messages.LogSeverity.INFO,

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown, SETTING_INPUTS } from "./resource-inputs";
 
 /** Structural equality of JSON values, key order ignored. */
-function sameValue(a: unknown, b: unknown): boolean {
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

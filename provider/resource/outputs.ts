@@ -75,3 +75,15 @@ export const SECRET_OUTPUTS = [
   "pfxPassword",
   "privateKeyPassphrase",
 ] as const;
+
+/** The inputs that are secrets whatever the program passed: each face marks them so. */
+export const SECRET_INPUTS = ["pfxPassword", "privateKeyPassphrase"] as const;
+
+/**
+ * Outputs that repeat the stored ones in another form (`derived-outputs.ts` makes them): the
+ * resource class computes them in the program, the provider plugin returns them.
+ */
+export const DERIVED_OUTPUTS = ["entireCertificate", "combinedPem", "privateKeyPkcs8"] as const;
+
+/** Of {@link DERIVED_OUTPUTS}, those holding the private key: secrets. */
+export const DERIVED_SECRET_OUTPUTS = ["combinedPem", "privateKeyPkcs8"] as const;

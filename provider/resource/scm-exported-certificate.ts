@@ -3,10 +3,10 @@ import { RESOURCE_TYPE_NAME } from "../constants";
 import type { PfxEncryption } from "../keystore/pfx";
 // Declaring a resource loads only these: the provider's implementation (HTTP, validation, X.509
 // checks, key formats) is loaded by the provider host when it runs.
-import { expiryWarning } from "../x509/validity";
 import { combinedPemOf, entireCertificateOf, privateKeyPkcs8Of } from "./derived-outputs";
 import * as dynamicProvider from "./dynamic-provider";
-import { REGISTERED_OUTPUTS, SECRET_OUTPUTS } from "./outputs";
+import { expiryNotice } from "./expiry-notice";
+import { type DERIVED_OUTPUTS, REGISTERED_OUTPUTS, SECRET_INPUTS, SECRET_OUTPUTS } from "./outputs";
 
 /** Arguments of {@link ScmExportedCertificate}. Set `certificateId` or `domain`, not both. */
 export interface ScmExportedCertificateArgs {
@@ -41,9 +41,6 @@ export interface ScmExportedCertificateArgs {
   /** Set to get {@link ScmExportedCertificate.encryptedPrivateKey}: its passphrase. Kept secret in the state. */
   readonly privateKeyPassphrase?: pulumi.Input<string>;
 }
-
-/** The inputs wrapped as secrets before they are registered, whatever the caller passed. */
-const SECRET_INPUTS = ["pfxPassword", "privateKeyPassphrase"] as const;
 
 /**
  * A certificate exported from Huawei Cloud SSL Certificate Manager (SCM): the certificate, its
@@ -148,15 +145,7 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
     pulumi
       .all([this.certificateId, this.domain, this.subject, this.notAfter, args?.expiryWarningDays])
       .apply(([certificateId, domain, subject, notAfter, days]) => {
-        if (!notAfter || !certificateId) return;
-        const message = expiryWarning({
-          certificateId,
-          domain: domain ?? subject ?? certificateId,
-          notAfter,
-          now: new Date(),
-          expiryWarningDays: days,
-          selectedBy: domain ? "domain" : "certificateId",
-        });
+        const message = expiryNotice({ certificateId, domain, subject, notAfter }, days);
         if (message) void pulumi.log.warn(message, this);
       });
   }
@@ -180,7 +169,7 @@ export class ScmExportedCertificate extends pulumi.dynamic.Resource {
  * Defines `key` on `resource` as an enumerable property whose output `make` builds on first read,
  * then keeps as a plain value.
  */
-function derivedOutput<K extends "entireCertificate" | "combinedPem" | "privateKeyPkcs8">(
+function derivedOutput<K extends (typeof DERIVED_OUTPUTS)[number]>(
   resource: ScmExportedCertificate,
   key: K,
   make: () => ScmExportedCertificate[K],

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, inject } from "vitest";
-import { createProject, PulumiStack } from "../../harness/pulumi-cli";
+import { type CliResult, createProject, PulumiStack } from "../../harness/pulumi-cli";
+import type { NamedText } from "../support/secret-scan";
 
 /** `describe`, skipped where no pulumi CLI could be had (never in CI: the setup fails there). */
 export function describeWithCli(name: string, suite: () => void): void {
@@ -45,4 +46,26 @@ export function filesUnder(dir: string): { path: string; text: string }[] {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? filesUnder(path) : [{ path, text: readFileSync(path, "latin1") }];
   });
+}
+
+/**
+ * Everything a stack's user could read, as texts to scan for secrets: the backend's files (its
+ * checkpoints and their backups), the project's YAML (its config), and each command's output and
+ * engine events. Pulumi's SDK logs each registration's answer, secrets in plain text, at debug
+ * level (shown with --debug or -v only): every other event is scanned.
+ */
+export function stackTexts(stack: PulumiStack, results: readonly CliResult[]): NamedText[] {
+  return [
+    ...filesUnder(stack.backend).map(({ path, text }): NamedText => [path, text]),
+    ...filesUnder(stack.dir)
+      .filter((f) => f.path.endsWith(".yaml"))
+      .map(({ path, text }): NamedText => [path, text]),
+    ...results.map((r, i): NamedText => [`command ${i + 1}`, `${r.stdout}\n${r.stderr}`]),
+    ...results.map(
+      (r, i): NamedText => [
+        `events of command ${i + 1}`,
+        JSON.stringify(r.events.filter((e) => e.diagnosticEvent?.severity !== "debug")),
+      ],
+    ),
+  ];
 }

@@ -2,8 +2,15 @@ import { createPrivateKey } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
 import { type CliResult, diagnosticsOf, type PulumiStack } from "../../harness/pulumi-cli";
-import { type NamedSecret, type NamedText, privateKeySecrets, secretFindings } from "../support/secret-scan";
-import { certificateUrn, describeWithCli, diagnosticsSection, filesUnder, newStack } from "./cli-fixture";
+import { type NamedSecret, privateKeySecrets, secretFindings } from "../support/secret-scan";
+import {
+  certificateUrn,
+  describeWithCli,
+  diagnosticsSection,
+  filesUnder,
+  newStack,
+  stackTexts,
+} from "./cli-fixture";
 
 // A TypeScript program installed from the tarball, under the real CLI: access keys set with
 // `pulumi config set --secret`, an HTTPS emulator whose certificate is not verified (`insecure`),
@@ -158,25 +165,10 @@ describeWithCli("a TypeScript program under the real pulumi CLI", () => {
       ...privateKeySecrets("the private key", held.privateKey, [held.certificate, held.certificateChain]),
       ...privateKeySecrets("the key as PKCS#8", pkcs8, [held.certificate, held.certificateChain]),
     ];
-    const texts = [
-      ...filesUnder(stack.backend),
-      ...filesUnder(stack.dir).filter((f) => f.path.endsWith(".yaml")),
-      ...results.map((r, i) => ({ path: `command ${i + 1}`, text: `${r.stdout}\n${r.stderr}` })),
-      // Pulumi's SDK logs each registration's answer, secrets in plain text, at debug level (shown
-      // with --debug or -v only); every other event is scanned.
-      ...results.map((r, i) => ({
-        path: `events of command ${i + 1}`,
-        text: JSON.stringify(r.events.filter((e) => e.diagnosticEvent?.severity !== "debug")),
-      })),
-    ];
+    const texts = stackTexts(stack, results);
     // The backend holds the stack's checkpoints and their backups.
-    expect(texts.filter((t) => t.path.endsWith(".json")).length).toBeGreaterThan(3);
+    expect(texts.filter(([path]) => path.endsWith(".json")).length).toBeGreaterThan(3);
     expect(results.flatMap((r) => r.events).length).toBeGreaterThan(20);
-    expect(
-      secretFindings(
-        secrets,
-        texts.map(({ path, text }): NamedText => [path, text]),
-      ),
-    ).toEqual([]);
+    expect(secretFindings(secrets, texts)).toEqual([]);
   });
 });

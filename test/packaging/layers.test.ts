@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
  * the shared basics (errors, constants, validation, value schemas). ARCHITECTURE.md explains them.
  */
 const LAYERS: readonly (readonly [layer: string, rank: number])[] = [
+  // Two tops, side by side: what a Node.js program imports, and the provider plugin's process.
   ["index", 7],
+  ["plugin", 7],
   ["resource", 6],
   ["scm", 5],
   ["settings", 4],

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { expect, inject } from "vitest";
 import type { ScmEmulator } from "../../emulator";
 import { ProviderHost } from "../../harness/provider-host";
@@ -28,6 +29,46 @@ export const BAD_ENDPOINTS: readonly (readonly [what: string, endpoint: string, 
   ["a query", "https://scm.example.com/?x=1", /must not have a query or a fragment/],
 ];
 
+/** An IAM token too short to be one. */
+export const SHORT_TOKEN = "short-token-0123456789";
+/** One character over SCM's limit for an IAM token (too long for an environment variable). */
+export const LONG_TOKEN = randomBytes(1_572_866).toString("base64url").slice(0, 2_097_153);
+
+/** The emulator's URL made into an endpoint setting that is not valid, and what the error says. */
+export const BAD_ENDPOINT_SETTINGS: readonly (readonly [
+  what: string,
+  endpointOf: (url: string) => string,
+  reason: RegExp,
+])[] = [
+  [
+    "credentials in the URL",
+    (url) => url.replace("http://", `http://admin:${URL_PASSWORD}@`),
+    /must not carry credentials/,
+  ],
+  ["another scheme", (url) => url.replace("http://", "ftp://"), /must use https:\/\//],
+  ["not a URL", (url) => url.replace("http://", ""), /must be an absolute URL/],
+];
+
+/** Other arguments that are not valid, each with the property `check` names. */
+export const BAD_ARGUMENTS: readonly (readonly [
+  what: string,
+  props: Record<string, unknown>,
+  property: string,
+])[] = [
+  ["triggers as a string", { triggers: "rotate" }, "triggers"],
+  ["triggers as a number", { triggers: 5 }, "triggers"],
+  ["triggers as an object", { triggers: { rotate: true } }, "triggers"],
+  ["triggers as a boolean", { triggers: true }, "triggers"],
+  ["a region that is not one", { region: "Mars 1" }, "region"],
+  ["expiryWarningDays below zero", { expiryWarningDays: -1 }, "expiryWarningDays"],
+  ["expiryWarningDays as text", { expiryWarningDays: "30" }, "expiryWarningDays"],
+  ["an enterpriseProjectId that is not a UUID", { enterpriseProjectId: "../x" }, "enterpriseProjectId"],
+  ["a domain that is not a name", { certificateId: undefined, domain: "shop example com" }, "domain"],
+];
+
+/** Starts a provider for a bad-input suite, with this environment. */
+export type StartHost = (env: NodeJS.ProcessEnv) => Promise<ProviderHost>;
+
 /**
  * The bookkeeping of a bad-input suite: every host it started (stopped in teardown), every error
  * (scanned for secrets), and how many inputs were tried, each with the emulator's log unchanged.
@@ -37,7 +78,11 @@ export class BadInputLedger {
   readonly errors: unknown[] = [];
   tried = 0;
 
-  constructor(private readonly emulator: () => ScmEmulator) {}
+  /** @param start the provider to try: by default, Pulumi's dynamic-provider host in the packed install */
+  constructor(
+    private readonly emulator: () => ScmEmulator,
+    private readonly start: StartHost = (env) => ProviderHost.start(inject("programDir"), env),
+  ) {}
 
   /** Runs `attempt` and checks that the emulator saw no request meanwhile. */
   async sendsNothing<T>(attempt: () => Promise<T>): Promise<T> {
@@ -48,9 +93,9 @@ export class BadInputLedger {
     return result;
   }
 
-  /** Starts a provider host from the packed install, configured with `config`. */
-  async startHost(env: NodeJS.ProcessEnv, config: Record<string, string> = {}): Promise<ProviderHost> {
-    const host = await ProviderHost.start(inject("programDir"), env);
+  /** Starts a provider, configured with `config`. */
+  async startHost(env: NodeJS.ProcessEnv, config: Record<string, unknown> = {}): Promise<ProviderHost> {
+    const host = await this.start(env);
     this.hosts.push(host);
     await host.configure(config);
     return host;

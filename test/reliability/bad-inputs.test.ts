@@ -5,7 +5,7 @@ import { serializedProvider } from "../../harness/run-program";
 import { UNKNOWN_VALUE } from "../../provider/constants";
 import { failed, settle } from "../support/host-harness";
 import { type NamedSecret, secretFindings } from "../support/secret-scan";
-import { BAD_ENDPOINTS, BAD_IDS, BadInputLedger, URL_PASSWORD } from "./bad-input-fixtures";
+import { BAD_ARGUMENTS, BAD_ENDPOINTS, BAD_IDS, BadInputLedger, URL_PASSWORD } from "./bad-input-fixtures";
 
 /**
  * The resource's arguments, through the dynamic-provider host: each invalid one is a `check`
@@ -90,17 +90,7 @@ describe("the endpoint argument", () => {
 });
 
 describe("triggers and other arguments", () => {
-  it.each([
-    ["triggers as a string", { triggers: "rotate" }, "triggers"],
-    ["triggers as a number", { triggers: 5 }, "triggers"],
-    ["triggers as an object", { triggers: { rotate: true } }, "triggers"],
-    ["triggers as a boolean", { triggers: true }, "triggers"],
-    ["a region that is not one", { region: "Mars 1" }, "region"],
-    ["expiryWarningDays below zero", { expiryWarningDays: -1 }, "expiryWarningDays"],
-    ["expiryWarningDays as text", { expiryWarningDays: "30" }, "expiryWarningDays"],
-    ["an enterpriseProjectId that is not a UUID", { enterpriseProjectId: "../x" }, "enterpriseProjectId"],
-    ["a domain that is not a name", { certificateId: undefined, domain: "shop example com" }, "domain"],
-  ])("%s: check fails naming the property", async (_, props, property) => {
+  it.each(BAD_ARGUMENTS)("%s: check fails naming the property", async (_, props, property) => {
     const result = await ledger.sendsNothing(() =>
       host.check(urn, {}, inputs({ certificateId: VALID_ID, ...props })),
     );

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
 import { urnOf } from "../../harness/provider-host";
@@ -8,7 +7,15 @@ import { closeConnectionPools } from "../../provider/http/connection-pool";
 import { ScmClient } from "../../provider/scm/scm-client";
 import { failed } from "../support/host-harness";
 import { type NamedSecret, secretFindings } from "../support/secret-scan";
-import { BAD_ENDPOINTS, BAD_IDS, BadInputLedger, URL_PASSWORD } from "./bad-input-fixtures";
+import {
+  BAD_ENDPOINT_SETTINGS,
+  BAD_ENDPOINTS,
+  BAD_IDS,
+  BadInputLedger,
+  LONG_TOKEN,
+  SHORT_TOKEN,
+  URL_PASSWORD,
+} from "./bad-input-fixtures";
 
 /**
  * Credentials and settings read when a call runs (environment, stack config) and the options of
@@ -16,9 +23,6 @@ import { BAD_ENDPOINTS, BAD_IDS, BadInputLedger, URL_PASSWORD } from "./bad-inpu
  */
 
 const urn = urnOf("bad-settings");
-const SHORT_TOKEN = "short-token-0123456789";
-/** One character over SCM's limit for an IAM token (too long for an environment variable). */
-const LONG_TOKEN = randomBytes(1_572_866).toString("base64url").slice(0, 2_097_153);
 
 let emulator: ScmEmulator;
 let providerText: string;
@@ -94,15 +98,7 @@ describe("tokens", () => {
 });
 
 describe("endpoints", () => {
-  it.each([
-    [
-      "credentials in the URL",
-      (url: string) => url.replace("http://", `http://admin:${URL_PASSWORD}@`),
-      /must not carry credentials/,
-    ],
-    ["another scheme", (url: string) => url.replace("http://", "ftp://"), /must use https:\/\//],
-    ["not a URL", (url: string) => url.replace("http://", ""), /must be an absolute URL/],
-  ])(
+  it.each(BAD_ENDPOINT_SETTINGS)(
     "HW_SCM_ENDPOINT with %s, pointing at the emulator: create fails naming the variable",
     async (_, endpointOf, reason) => {
       const message = await failingCreate({

@@ -1,0 +1,30 @@
+// First: on a Node too old for undici, say so before undici fails to load.
+import "../node-version";
+import * as grpc from "@grpc/grpc-js";
+import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import { reportThrough } from "../resource/diagnostics";
+import { pluginEngineLog } from "./engine-log";
+import { loadSchema } from "./plugin-schema";
+import { providerService } from "./provider-service";
+
+// The provider plugin's entry point. The engine starts it with its own address as the first
+// argument, reads the port from the first line the plugin prints, and calls it over gRPC.
+
+const engine = process.argv[2];
+if (!engine || !/^[\w.-]+:\d+$/.test(engine)) {
+  process.stderr.write(
+    "pulumi-resource-huaweicloud-scm is a Pulumi provider plugin: the Pulumi engine starts it with its address.\n",
+  );
+  process.exit(1);
+}
+reportThrough(pluginEngineLog(engine));
+
+const server = new grpc.Server();
+server.addService(ResourceProviderService, providerService(loadSchema()));
+server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => {
+  if (error) {
+    process.stderr.write(`pulumi-resource-huaweicloud-scm could not listen: ${error.message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`${port}\n`);
+});

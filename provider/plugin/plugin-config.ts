@@ -1,0 +1,37 @@
+import type { ConfigLookup } from "../settings/setting-sources";
+import { revealed } from "./wire-values";
+
+/** The package's name, and the namespace of its stack config. */
+export const PACKAGE_NAME = "huaweicloud-scm";
+
+/** The resource's type token. */
+export const RESOURCE_TOKEN = `${PACKAGE_NAME}:index:ScmExportedCertificate`;
+
+/**
+ * The namespace the settings name their config keys in (`huaweicloud:region`): the dynamic
+ * provider reads the stack config of Huawei Cloud's own provider. The engine gives a plugin only
+ * its own namespace's keys, so the plugin reads `huaweicloud-scm:<key>` in their place.
+ */
+const SETTINGS_NAMESPACE = "huaweicloud";
+
+/**
+ * The provider's configuration (`ConfigureRequest.args`: keys without a namespace, secrets
+ * marked) as the settings look keys up. A value that is not a string (`endpoints`, an
+ * `assumeRole` object, a boolean) is read as its JSON text, as the dynamic provider gets it.
+ */
+export function configLookup(args: Record<string, unknown>): ConfigLookup {
+  const values = new Map<string, string>();
+  for (const [key, value] of Object.entries(revealed(args) as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    values.set(`${SETTINGS_NAMESPACE}:${key}`, typeof value === "string" ? value : JSON.stringify(value));
+  }
+  return (key) => values.get(key);
+}
+
+/**
+ * `text` naming config keys as a user of the plugin sets them: `huaweicloud:secretKey` in a
+ * message of the settings is `huaweicloud-scm:secretKey` here.
+ */
+export function inPluginNamespace(text: string): string {
+  return text.replace(/\bhuaweicloud:(?=[A-Za-z])/g, `${PACKAGE_NAME}:`);
+}

@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inject } from "vitest";
+import { PluginHost } from "../../harness/plugin-host";
+
+/** The plugin as built for this run, started as the engine starts it, each in a home of its own. */
+export class PluginHosts {
+  readonly #homes: string[] = [];
+  readonly #hosts: PluginHost[] = [];
+
+  /** Starts the plugin with this environment and configures it with `config` (keys without a namespace). */
+  async start(env: NodeJS.ProcessEnv = {}, config: Record<string, unknown> = {}): Promise<PluginHost> {
+    const host = await this.launch(env);
+    await host.configure(config);
+    return host;
+  }
+
+  /** Starts the plugin, not configured yet. */
+  async launch(env: NodeJS.ProcessEnv = {}): Promise<PluginHost> {
+    const home = mkdtempSync(join(tmpdir(), "scm-plugin-home-"));
+    this.#homes.push(home);
+    const host = await PluginHost.startPlugin(inject("pluginExecutable"), home, env);
+    this.#hosts.push(host);
+    return host;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.#hosts.map((h) => h.stop()));
+    for (const home of this.#homes) rmSync(home, { recursive: true, force: true });
+  }
+}
