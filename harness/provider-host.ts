@@ -206,7 +206,17 @@ export class ProviderHost {
     await this.call("configure", request);
   }
 
-  async check(
+  check(
+    urn: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+    return this.checkWith("check", urn, olds, news);
+  }
+
+  /** `Check`, or `CheckConfig` of a provider resource, which takes and answers the same messages. */
+  protected async checkWith(
+    method: "check" | "checkConfig",
     urn: string,
     olds: Props,
     news: Props,
@@ -215,7 +225,7 @@ export class ProviderHost {
     request.setUrn(urn);
     request.setOlds(this.struct(olds));
     request.setNews(this.struct(news));
-    const response = await this.call("check", request);
+    const response = await this.call(method, request);
     return {
       inputs: response.getInputs().toJavaScript(),
       failures: response

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
-import { type PluginHost, pluginUrnOf } from "../../harness/plugin-host";
+import { type PluginHost, pluginProviderUrnOf, pluginUrnOf } from "../../harness/plugin-host";
 import { DAY_MS, UNKNOWN_VALUE } from "../../provider/constants";
 import { isSecret, secret } from "../../provider/plugin/wire-values";
 import { PluginHosts } from "./plugin-fixture";
@@ -219,6 +219,32 @@ describe("configuration and functions", () => {
     } finally {
       await tls.stop();
     }
+  });
+
+  it("CheckConfig marks the secret settings secret even when set in clear, for the state, and leaves the rest as sent", async () => {
+    const news = {
+      token: "a-token-set-with-config-set-plaintext",
+      password: "hunter2",
+      secretKey: UNKNOWN_VALUE,
+      securityToken: secret("already-secret"),
+      accessKey: "AK-VALUE-1",
+      region: "ap-southeast-1",
+      endpoints: { scm: emulator.url },
+      maxRetries: 2,
+      version: inject("pluginVersion"),
+    };
+    const { inputs, failures } = await host.checkConfig(
+      pluginProviderUrnOf(inject("pluginVersion")),
+      {},
+      news,
+    );
+    expect(failures).toEqual([]);
+    expect(inputs).toEqual({
+      ...news,
+      token: secret(news.token),
+      password: secret(news.password),
+      secretKey: secret(UNKNOWN_VALUE),
+    });
   });
 
   it("GetSchema answers the schema the build wrote, with the package's version", async () => {
