@@ -268,14 +268,18 @@ export class ProviderHost {
     id: string,
     properties: Props | undefined,
     inputs?: Props,
-  ): Promise<{ id: string; outputs: Props }> {
+  ): Promise<{ id: string; outputs: Props; inputs: Props | undefined }> {
     const request = new this.proto.ReadRequest();
     request.setUrn(urn);
     request.setId(id);
     if (properties) request.setProperties(this.struct(properties));
     if (inputs) request.setInputs(this.struct(inputs));
     const response = await this.call("read", request);
-    return { id: response.getId(), outputs: response.getProperties()?.toJavaScript() ?? {} };
+    return {
+      id: response.getId(),
+      outputs: response.getProperties()?.toJavaScript() ?? {},
+      inputs: response.getInputs()?.toJavaScript(),
+    };
   }
 
   async update(urn: string, id: string, olds: Props, news: Props): Promise<{ outputs: Props }> {

@@ -79,6 +79,23 @@ describe("outputs and secrets on the wire", () => {
     expect(isSecret(outputs.encryptedPrivateKey)).toBe(true);
   });
 
+  it("refresh and update keep secret what came in secret, in the outputs and the inputs refresh returns", async () => {
+    const news = {
+      certificateId: rsa.id,
+      region: secret("ap-southeast-1"),
+      triggers: secret(["rotation-1"]),
+    };
+    const { outputs } = await host.create(urn, news);
+    const refreshed = await host.read(urn, rsa.id, outputs, news);
+    expect(refreshed.inputs).toEqual(news);
+    for (const name of ["region", "triggers", "privateKey"]) {
+      expect(isSecret(refreshed.outputs[name]), name).toBe(true);
+    }
+    const updated = await host.update(urn, rsa.id, outputs, { ...news, triggers: secret(["rotation-2"]) });
+    expect(updated.outputs.triggers).toEqual(secret(["rotation-2"]));
+    expect(isSecret(updated.outputs.region)).toBe(true);
+  });
+
   it("a preview passes check with values not known yet, and asks SCM nothing", async () => {
     emulator.resetLog();
     const news = { certificateId: UNKNOWN_VALUE, region: UNKNOWN_VALUE };
