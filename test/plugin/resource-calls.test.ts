@@ -209,6 +209,32 @@ describe("configuration and functions", () => {
     ]);
   });
 
+  it("what create and getScmCertificates return is what the schema declares, what it requires always there", async () => {
+    const schema = JSON.parse(await host.schema());
+    const resource = schema.resources["huaweicloud-scm:index:ScmExportedCertificate"];
+    const { outputs } = await host.create(pluginUrnOf("declared"), {
+      domain: "shop.example.com",
+      pfxPassword: secret(""),
+      privateKeyPassphrase: secret("key-passphrase"),
+    });
+    const declared = { ...resource.inputProperties, ...resource.properties };
+    expect(Object.keys(outputs).filter((name) => !(name in declared))).toEqual([]);
+    expect(resource.required.filter((name: string) => !(name in outputs))).toEqual([]);
+    const sm2Only = ["encCertificate", "encPrivateKey", "encPrivateKeyEnvelope"];
+    const notReturned = Object.keys(resource.properties).filter((name) => !(name in outputs));
+    expect(notReturned.sort()).toEqual(sm2Only);
+
+    const token = "huaweicloud-scm:index:getScmCertificates";
+    const listed = await host.invoke(token, {});
+    expect(Object.keys(listed.outputs)).toEqual(Object.keys(schema.functions[token].outputs.properties));
+    const summary = schema.types["huaweicloud-scm:index:ScmCertificateSummary"];
+    const certificates = listed.outputs.certificates as Record<string, unknown>[];
+    expect(certificates.length).toBeGreaterThan(0);
+    for (const certificate of certificates) {
+      expect(Object.keys(certificate).sort()).toEqual(Object.keys(summary.properties).sort());
+    }
+  });
+
   it("an access key pair from huaweicloud-scm:* config signs, with insecure as a boolean, and the TLS warning goes to the resource", async () => {
     const tls = await startScmEmulator({ https: true });
     try {
