@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, inject } from "vitest";
 import { createProject, PulumiStack } from "../../harness/pulumi-cli";
@@ -39,10 +39,4 @@ export function certificateUrn(stack: PulumiStack, project: string, name: string
   return `urn:pulumi:${stack.name}::${project}::pulumi-nodejs:dynamic:ScmExportedCertificate::${name}`;
 }
 
-/** Every file under a folder, as text: what a backend or a project folder holds. */
-export function filesUnder(dir: string): { path: string; text: string }[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [{ path, text: readFileSync(path, "latin1") }];
-  });
-}
+export { filesUnder } from "../../harness/secret-scan";
