@@ -4,6 +4,7 @@
  * same sequence. IAM and the metadata service are left alone: chaos is about SCM's answers.
  */
 
+import { seededRandom } from "./seeded-random";
 import type { ChaosFaultKind, ChaosOptions, ChaosReport, Fault } from "./types";
 
 /** Every kind, in the order of a report. */
@@ -18,21 +19,6 @@ export const CHAOS_FAULT_KINDS: readonly ChaosFaultKind[] = [
 /** The statuses of the `server-error` and `html` kinds: what SCM's gateway answers when it fails. */
 const SERVER_ERROR_STATUSES = [500, 502, 503, 504] as const;
 const GATEWAY_PAGE_STATUSES = [502, 503, 504] as const;
-
-/**
- * mulberry32, a 32-bit PRNG small enough to read: enough for picking faults, and the same numbers
- * from the same seed on every platform.
- */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function validated(options: ChaosOptions): Required<ChaosOptions> {
   const { share, seed = 1, kinds = CHAOS_FAULT_KINDS, retryAfterSeconds = 1 } = options;
@@ -55,7 +41,7 @@ export class Chaos {
   /** Starts anew with these options (the PRNG seeded, the counters at zero); `undefined` turns chaos off. */
   configure(options: ChaosOptions | undefined): void {
     this.#options = options === undefined ? undefined : validated(options);
-    this.#random = mulberry32(this.#options?.seed ?? 0);
+    this.#random = seededRandom(this.#options?.seed ?? 0);
     this.#answers = 0;
     this.#injected = emptyCounts();
   }
