@@ -1,6 +1,7 @@
 /** The API gateway's check in front of every SCM path: a token, or a signed request. */
 
 import { HEADER_AUTH_TOKEN, HEADER_DOMAIN_ID } from "../provider/constants";
+import { APIGW_TOKEN_EXPIRED } from "../provider/huawei-codes";
 import type { Exchange } from "./exchange";
 import type { IamTokens } from "./iam";
 import type { TemporaryKeys } from "./temporary-keys";
@@ -38,7 +39,7 @@ export function authenticate(
       case "valid":
         return { ok: true };
       case "expired":
-        return { ok: false, code: "APIGW.0307", message: "The token must be updated." };
+        return { ok: false, code: APIGW_TOKEN_EXPIRED, message: "The token must be updated." };
       case "unknown":
         return rejected("decrypt token fail");
     }

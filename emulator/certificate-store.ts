@@ -135,6 +135,7 @@ export class CertificateStore {
       sm2: spec.sm2 ?? false,
       sm2Envelope: spec.sm2Envelope ?? false,
       keyBlockIn: spec.keyBlockIn ?? "none",
+      otherAccount: spec.otherAccount ?? false,
     };
   }
 }

@@ -1,6 +1,16 @@
 /** Injected faults: which one answers a request, and how it answers. */
 
-import { CERTIFICATE_NOT_FOUND_CODE } from "../provider/constants";
+import {
+  APIGW_API_NOT_FOUND,
+  APIGW_AUTH_FAILED,
+  APIGW_BACKEND_TIMEOUT,
+  APIGW_BACKEND_UNAVAILABLE,
+  APIGW_IAM_UNAVAILABLE,
+  APIGW_NOT_AUTHORIZED,
+  APIGW_THROTTLED,
+  SCM_INCORRECT_PARAMETER,
+  SCM_INTERNAL_ERROR,
+} from "../provider/huawei-codes";
 import { EXPORT_FIELD_LIMITS as DOCUMENTED_LIMITS } from "../provider/scm/api-schemas";
 import { type Exchange, gatewayHtmlPage } from "./exchange";
 import type { Fault } from "./types";
@@ -15,16 +25,20 @@ export interface Reply {
 /** Documented maximum lengths of the export fields, as the client knows them. */
 const EXPORT_FIELD_LIMITS: Readonly<Record<string, number>> = DOCUMENTED_LIMITS;
 
+/**
+ * The body a `status` fault sends when it names no code: what Huawei documents for that status. SCM
+ * has no 404 of its own, so a 404 is the gateway's (a path it does not serve).
+ */
 const DEFAULT_ERRORS: Readonly<Record<number, readonly [string, string]>> = {
-  400: ["SCM.0005", "Invalid request parameter."],
-  401: ["APIGW.0301", "Incorrect IAM authentication information."],
-  403: ["APIGW.0302", "The IAM user is not authorized to access the API."],
-  404: [CERTIFICATE_NOT_FOUND_CODE, "The certificate does not exist."],
-  429: ["APIGW.0308", "The throttling threshold has been reached."],
-  500: ["SCM.0001", "Internal server error."],
-  502: ["APIGW.0202", "Backend unavailable."],
-  503: ["APIGW.0613", "Unable to reach the IAM service."],
-  504: ["APIGW.0203", "Backend timeout."],
+  400: [SCM_INCORRECT_PARAMETER, "Incorrect request parameter."],
+  401: [APIGW_AUTH_FAILED, "Incorrect IAM authentication information."],
+  403: [APIGW_NOT_AUTHORIZED, "The IAM user is not authorized to access the API."],
+  404: [APIGW_API_NOT_FOUND, "The API does not exist or has not been published in the environment."],
+  429: [APIGW_THROTTLED, "The throttling threshold has been reached."],
+  500: [SCM_INTERNAL_ERROR, "Internal server error."],
+  502: [APIGW_BACKEND_UNAVAILABLE, "Backend unavailable."],
+  503: [APIGW_IAM_UNAVAILABLE, "Unable to reach the IAM service."],
+  504: [APIGW_BACKEND_TIMEOUT, "Backend timeout."],
 };
 
 interface ActiveFault {
@@ -103,7 +117,7 @@ export async function answerWithFault(
       const headers: Record<string, string> =
         fault.retryAfterSeconds === undefined ? {} : { "Retry-After": String(fault.retryAfterSeconds) };
       if (fault.html) return exchange.html(fault.status, gatewayHtmlPage(fault.status), headers);
-      const [code, message] = DEFAULT_ERRORS[fault.status] ?? ["SCM.0001", "Request failed."];
+      const [code, message] = DEFAULT_ERRORS[fault.status] ?? [SCM_INTERNAL_ERROR, "Request failed."];
       const errorBody = { error_code: fault.errorCode ?? code, error_msg: fault.errorMessage ?? message };
       return exchange.json(fault.status, errorBody, headers);
     }
@@ -120,9 +134,13 @@ export async function answerWithFault(
         fault.intervalMs ?? 100,
       );
     case "endless-error":
-      return exchange.endless(fault.status, `{"error_code":"SCM.0001","error_msg":"${"x".repeat(8000)}`, {
-        "Content-Type": "application/json",
-      });
+      return exchange.endless(
+        fault.status,
+        `{"error_code":"${SCM_INTERNAL_ERROR}","error_msg":"${"x".repeat(8000)}`,
+        {
+          "Content-Type": "application/json",
+        },
+      );
     case "truncated":
       return exchange.truncated(reply.status, JSON.stringify(reply.body), {
         "Content-Type": "application/json",

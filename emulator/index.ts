@@ -6,6 +6,7 @@
  */
 
 import { createHash, randomBytes } from "node:crypto";
+import { SCM_INTERNAL_ERROR } from "../provider/huawei-codes";
 import { CertificateStore } from "./certificate-store";
 import { Chaos } from "./chaos";
 import { Exchange } from "./exchange";
@@ -126,7 +127,7 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
       const exchange = new Exchange(request, response, log);
       route(exchange, state).catch(() => {
         if (!response.headersSent)
-          exchange.json(500, { error_code: "SCM.0001", error_msg: "Internal server error." });
+          exchange.json(500, { error_code: SCM_INTERNAL_ERROR, error_msg: "Internal server error." });
         else response.destroy();
       });
     },

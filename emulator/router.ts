@@ -1,4 +1,5 @@
 import { decodeSegment } from "../provider/auth/signing";
+import { APIGW_API_NOT_FOUND, APIGW_THROTTLED } from "../provider/huawei-codes";
 /** Routes each request: IAM, then the SCM paths behind the gateway (throttling, auth, faults). */
 
 import {
@@ -101,7 +102,7 @@ export async function route(exchange: Exchange, state: EmulatorState): Promise<v
     return gatewayError(
       exchange,
       404,
-      "APIGW.0101",
+      APIGW_API_NOT_FOUND,
       "The API does not exist or has not been published in the environment",
     );
   }
@@ -113,7 +114,7 @@ export async function route(exchange: Exchange, state: EmulatorState): Promise<v
     return gatewayError(
       exchange,
       429,
-      "APIGW.0308",
+      APIGW_THROTTLED,
       `policy user over ratelimit,limit:${limit},time:1 second`,
       {
         "Retry-After": String(throttle.retryAfterSeconds),

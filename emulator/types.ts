@@ -184,6 +184,11 @@ export interface CertificateSpec {
    * (the key is then in `certificate` or `certificate_chain` as well as in `private_key`). @default "none"
    */
   keyBlockIn?: "none" | "certificate" | "certificateChain";
+  /**
+   * A certificate of another account: its id answers 400 `SCM.0003` ("Tenant has no privilege.")
+   * and listings (which show the caller's own) leave it out. @default false
+   */
+  otherAccount?: boolean;
 }
 
 /** A certificate held by the emulator, with the PEM exactly as the export serves it. */

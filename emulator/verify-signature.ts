@@ -9,6 +9,7 @@ import {
   stringToSign,
 } from "../provider/auth/signing";
 import { HEADER_SDK_DATE, HEADER_SECURITY_TOKEN } from "../provider/constants";
+import { APIGW_AUTH_FAILED } from "../provider/huawei-codes";
 import type { EmulatedAccessKey } from "./types";
 
 /** How far `X-Sdk-Date` may be from the emulator's clock. */
@@ -20,7 +21,7 @@ export type AuthResult = { ok: true } | { ok: false; code: string; message: stri
 /** A 401 `APIGW.0301`, as the gateway words it, with what was wrong. */
 export const rejected = (detail: string): AuthResult => ({
   ok: false,
-  code: "APIGW.0301",
+  code: APIGW_AUTH_FAILED,
   message: `Incorrect IAM authentication information: ${detail}`,
 });
 

@@ -21,13 +21,6 @@ export const exportPath = (certificateId: string): string =>
 export const certificatePath = (certificateId: string): string =>
   `${SCM_CERTIFICATES_PATH}/${encodeURIComponent(certificateId)}`;
 
-/**
- * SCM's error code for a certificate that does not exist (with status 404). Only this answer
- * means the certificate is gone: a 404 from the gateway (`APIGW.0101`, a path that does not
- * exist, as a mistyped endpoint gives) or any other code says nothing about the certificate.
- */
-export const CERTIFICATE_NOT_FOUND_CODE = "SCM.0002";
-
 /** IAM path that exchanges a password for a token. */
 export const IAM_TOKENS_PATH = "/v3/auth/tokens";
 /** IAM path that names the account (domain) of the caller's credentials. */

@@ -4,7 +4,7 @@
  * No message, property or `cause` ever holds a credential or a private key.
  */
 
-import { CERTIFICATE_NOT_FOUND_CODE } from "./constants";
+import { isUnknownCertificate, SCM_TENANT_NO_PRIVILEGE } from "./huawei-codes";
 
 const kBrand = Symbol.for("pulumi-huaweicloud-scm.error");
 
@@ -42,8 +42,14 @@ export class ScmError extends Error {
   }
 }
 
-/** What the caller should do about a status, appended to {@link ScmApiError}'s message. */
-function hintForStatus(status: number, errorCode: string | undefined): string | undefined {
+/** What the caller should do about an answer, appended to {@link ScmApiError}'s message. */
+function hintFor(status: number, errorCode: string | undefined): string | undefined {
+  if (isUnknownCertificate(status, errorCode)) {
+    return "SCM does not know this certificate id in this account: check the id, and the account the credentials belong to.";
+  }
+  if (errorCode === SCM_TENANT_NO_PRIVILEGE) {
+    return "The certificate belongs to another account: use credentials of the account that holds it.";
+  }
   switch (status) {
     case 400:
       return "SCM rejected the request: check the certificate id and the certificate's status (only ISSUED or UPLOAD certificates can be exported).";
@@ -52,10 +58,8 @@ function hintForStatus(status: number, errorCode: string | undefined): string | 
     case 403:
       return "The caller needs the IAM permission scm:cert:export on this certificate's enterprise project.";
     case 404:
-      if (errorCode !== CERTIFICATE_NOT_FOUND_CODE) {
-        return "This is not SCM saying the certificate does not exist: the endpoint may be wrong (a path the gateway does not serve, or another service). Check the SCM endpoint.";
-      }
-      return "There is no such certificate in this account: check the id and the account the credentials belong to.";
+      // SCM documents no 404 of its own: this is the gateway (a path it does not serve) or another service.
+      return "This is not SCM saying the certificate does not exist: the endpoint may be wrong (a path the gateway does not serve, or another service). Check the SCM endpoint.";
     case 429:
       return "SCM is throttling this account: lower the parallelism (pulumi up --parallel) or retry later.";
     default:
@@ -93,16 +97,26 @@ export class ScmApiError extends ScmError {
   readonly certificateId: string | undefined;
   readonly hint: string | undefined;
 
-  /** Whether SCM itself said the certificate does not exist: the one answer that means it is gone. */
-  get certificateNotFound(): boolean {
-    return this.status === 404 && this.errorCode === CERTIFICATE_NOT_FOUND_CODE;
+  /**
+   * Whether SCM itself said it does not know the certificate id (`SCM.0020` or `SCM.0008`). Not
+   * proof that it is gone: the resource confirms that with a listing before forgetting it.
+   */
+  get certificateUnknown(): boolean {
+    return isUnknownCertificate(this.status, this.errorCode);
   }
 
-  constructor(details: ScmApiErrorDetails) {
-    const hint = details.hint ?? hintForStatus(details.status, details.errorCode);
+  /** SCM's answer in a few words for a diagnostic: `400 SCM.0020, request id …`. */
+  get answer(): string {
+    const what = [String(this.status), this.errorCode].filter(Boolean).join(" ");
+    return this.requestId ? `${what}, request id ${this.requestId}` : what;
+  }
+
+  constructor(details: ScmApiErrorDetails, options?: { cause?: unknown }) {
+    const hint = details.hint ?? hintFor(details.status, details.errorCode);
     const what = [String(details.status), details.errorCode, details.errorMessage].filter(Boolean).join(" ");
     super(
       `SCM ${details.operation} failed: ${what}${requestIdSuffix(details.requestId)}${hint ? `. ${hint}` : ""}`,
+      options,
     );
     this.status = details.status;
     this.errorCode = details.errorCode;

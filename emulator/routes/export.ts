@@ -1,20 +1,19 @@
 /** `POST /v3/scm/certificates/{id}/export`. */
 
-import { CERTIFICATE_ID_PATTERN } from "../../provider/schemas";
+import { SCM_STATUS_FORBIDS } from "../../provider/huawei-codes";
 import { EXPORTABLE_STATUSES } from "../../provider/scm/api-schemas";
 import type { CertificateStore } from "../certificate-store";
 import type { Reply } from "../faults";
-import { certificateNotFound, invalidCertificateId, scmError } from "./scm-errors";
+import { lookUp, scmError } from "./scm-errors";
 
 export function exportCertificate(store: CertificateStore, certificateId: string): Reply {
-  if (!CERTIFICATE_ID_PATTERN.test(certificateId)) return invalidCertificateId();
-  const entry = store.get(certificateId);
-  if (!entry) return certificateNotFound();
-  const { certificate } = entry;
+  const found = lookUp(store, certificateId);
+  if ("refused" in found) return found.refused;
+  const { certificate } = found.entry;
   if (!EXPORTABLE_STATUSES.includes(certificate.status)) {
     return scmError(
       400,
-      "SCM.0010",
+      SCM_STATUS_FORBIDS,
       "The operation is not allowed by the current certificate type or status.",
     );
   }

@@ -1,5 +1,6 @@
 /** `GET /v3/scm/certificates`: filters, sorting and paging within the documented limits. */
 
+import { SCM_INCORRECT_PARAMETER } from "../../provider/huawei-codes";
 import { MAX_OFFSET } from "../../provider/scm/list-pages";
 import type { CertificateStore, StoredCertificate } from "../certificate-store";
 import type { Reply } from "../faults";
@@ -18,7 +19,7 @@ type SortKey = "certExpiredTime" | "certStatus" | "certUpdateTime";
 const SORT_KEYS = new Set<string>(["certExpiredTime", "certStatus", "certUpdateTime"]);
 
 const invalidParameter = (name: string): Reply =>
-  scmError(400, "SCM.0005", `Invalid request parameter: ${name}.`);
+  scmError(400, SCM_INCORRECT_PARAMETER, `Invalid request parameter: ${name}.`);
 
 function compare(key: SortKey, a: StoredCertificate, b: StoredCertificate): number {
   switch (key) {
@@ -52,6 +53,8 @@ function listFilters(query: URLSearchParams, expiredDaysSince: string | null): L
 
 function matches(entry: StoredCertificate, filters: ListFilters): boolean {
   const { certificate } = entry;
+  // Another account's certificates are not this account's to list.
+  if (entry.spec.otherAccount) return false;
   if (filters.status !== "ALL" && certificate.status !== filters.status) return false;
   if (filters.project !== "all" && certificate.enterpriseProjectId !== filters.project) return false;
   const content = filters.content;

@@ -1,6 +1,5 @@
 /** `GET /v3/scm/certificates/{id}`. */
 
-import { CERTIFICATE_ID_PATTERN } from "../../provider/schemas";
 import type { CertificateStore } from "../certificate-store";
 import type { Reply } from "../faults";
 import {
@@ -11,16 +10,15 @@ import {
   signatureAlgorithmKey,
   validityPeriodMonths,
 } from "./certificate-fields";
-import { certificateNotFound, invalidCertificateId } from "./scm-errors";
+import { lookUp } from "./scm-errors";
 
 /** Statuses in which SCM has no issued certificate yet, so its validity dates are empty. */
 const NOT_YET_ISSUED = new Set(["PAID", "CHECKING", "CHECKING_ORG", "ISSUING", "UNPASSED", "CANCELCHECKING"]);
 
 export function showCertificate(store: CertificateStore, certificateId: string, legacyField: boolean): Reply {
-  if (!CERTIFICATE_ID_PATTERN.test(certificateId)) return invalidCertificateId();
-  const entry = store.get(certificateId);
-  if (!entry) return certificateNotFound();
-  const { certificate } = entry;
+  const found = lookUp(store, certificateId);
+  if ("refused" in found) return found.refused;
+  const { certificate } = found.entry;
   const issued = !NOT_YET_ISSUED.has(certificate.status);
   return {
     status: 200,

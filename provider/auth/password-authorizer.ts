@@ -2,11 +2,9 @@ import { createHash } from "node:crypto";
 import type { Dispatcher } from "undici";
 import { HEADER_AUTH_TOKEN } from "../constants";
 import type { OutgoingRequest, RequestAuthorizer } from "../http/request-authorizer";
+import { APIGW_TOKEN_EXPIRED } from "../huawei-codes";
 import { exchangePasswordForToken, type PasswordIdentity } from "./iam-token-exchange";
 import { iamTokenCache, type TokenCache } from "./token-cache";
-
-/** The API gateway's code for a token that has expired (or was revoked by a password change). */
-export const TOKEN_EXPIRED_CODE = "APIGW.0307";
 
 /** Options of {@link PasswordAuthorizer}. */
 export interface PasswordAuthorizerOptions {
@@ -70,7 +68,7 @@ export class PasswordAuthorizer implements RequestAuthorizer {
   }
 
   async renewAfterUnauthorized(body: { errorCode?: string; errorMessage?: string }): Promise<boolean> {
-    if (body.errorCode !== TOKEN_EXPIRED_CODE) return false;
+    if (body.errorCode !== APIGW_TOKEN_EXPIRED) return false;
     this.#cache.drop(this.#key);
     return true;
   }

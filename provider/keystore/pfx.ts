@@ -1,8 +1,9 @@
-import { createCipheriv, createHash, type KeyObject, randomBytes, webcrypto } from "node:crypto";
+import { createHash, type KeyObject } from "node:crypto";
 import { ScmCertificateError } from "../errors";
 import { splitPemBlocks } from "../x509/pem";
 import { pkcs8Der } from "./key-formats";
-import { pkcs12Kdf } from "./pkcs12-kdf";
+import { type Asn1js, legacyEngine, type Pkijs } from "./pkcs12-legacy-engine";
+import { PKCS12_OID } from "./pkcs12-oids";
 
 /**
  * PKCS#12 (PFX) keystores, written with pkijs. pkijs and asn1js are ES modules loaded on the first
@@ -40,19 +41,6 @@ export interface PfxContents {
 
 /** OpenSSL 3's default iteration count for the bags and the MAC. */
 const ITERATIONS = 2048;
-const SALT_BYTES = 16;
-const OID = {
-  data: "1.2.840.113549.1.7.1",
-  certBag: "1.2.840.113549.1.12.10.1.3",
-  shroudedKeyBag: "1.2.840.113549.1.12.10.1.2",
-  x509Certificate: "1.2.840.113549.1.9.22.1",
-  friendlyName: "1.2.840.113549.1.9.20",
-  localKeyId: "1.2.840.113549.1.9.21",
-  pbeWithSha1And3DesCbc: "1.2.840.113549.1.12.1.3",
-} as const;
-
-type Pkijs = typeof import("pkijs", { with: { "resolution-mode": "import" }});
-type Asn1js = typeof import("asn1js", { with: { "resolution-mode": "import" }});
 
 /**
  * Builds a PFX holding the certificate, its chain and the key, and returns it as base64. The
@@ -62,11 +50,7 @@ type Asn1js = typeof import("asn1js", { with: { "resolution-mode": "import" }});
  */
 export async function buildPfx(contents: PfxContents): Promise<string> {
   const [pkijs, asn1js]: [Pkijs, Asn1js] = await Promise.all([import("pkijs"), import("asn1js")]);
-  const certificates = [contents.certificatePem, contents.chainPem].flatMap((pem) =>
-    splitPemBlocks(pem)
-      .filter((block) => block.label === "CERTIFICATE")
-      .map((block) => derOf(block.pem)),
-  );
+  const certificates = pfxCertificates(contents.certificatePem, contents.chainPem);
   const leaf = certificates[0];
   if (leaf === undefined) {
     throw new ScmCertificateError(`Cannot build a PFX for ${contents.certificateId}: it has no certificate.`);
@@ -87,13 +71,13 @@ export async function buildPfx(contents: PfxContents): Promise<string> {
 
   const attributes = (withName: boolean) => [
     new pkijs.Attribute({
-      type: OID.localKeyId,
+      type: PKCS12_OID.localKeyId,
       values: [new asn1js.OctetString({ valueHex: localKeyId })],
     }),
     ...(withName
       ? [
           new pkijs.Attribute({
-            type: OID.friendlyName,
+            type: PKCS12_OID.friendlyName,
             values: [new asn1js.BmpString({ value: contents.friendlyName })],
           }),
         ]
@@ -113,9 +97,9 @@ export async function buildPfx(contents: PfxContents): Promise<string> {
   const certBags = certificates.map(
     (der, index) =>
       new pkijs.SafeBag({
-        bagId: OID.certBag,
+        bagId: PKCS12_OID.certBag,
         bagValue: new pkijs.CertBag({
-          certId: OID.x509Certificate,
+          certId: PKCS12_OID.x509Certificate,
           certValue: new asn1js.OctetString({ valueHex: der }),
         }),
         ...(index === 0 ? { bagAttributes: attributes(true) } : {}),
@@ -134,7 +118,7 @@ export async function buildPfx(contents: PfxContents): Promise<string> {
               value: new pkijs.SafeContents({
                 safeBags: [
                   new pkijs.SafeBag({
-                    bagId: OID.shroudedKeyBag,
+                    bagId: PKCS12_OID.shroudedKeyBag,
                     bagValue: keyBag,
                     bagAttributes: attributes(true),
                   }),
@@ -159,38 +143,15 @@ export async function buildPfx(contents: PfxContents): Promise<string> {
   return Buffer.from(pfx.toSchema().toBER(false)).toString("base64");
 }
 
-function derOf(pem: string): Buffer {
-  return Buffer.from(pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64");
+/** The certificates a PFX of this certificate and chain holds, as DER, leaf first. */
+export function pfxCertificates(certificatePem: string, chainPem: string): Buffer[] {
+  return [certificatePem, chainPem].flatMap((pem) =>
+    splitPemBlocks(pem)
+      .filter((block) => block.label === "CERTIFICATE")
+      .map((block) => derOf(block.pem)),
+  );
 }
 
-/**
- * pkijs encrypts bags with PBES2 only (WebCrypto has no 3DES). This engine encrypts them the
- * PKCS#12 way instead, with Node's `des-ede3-cbc`; everything else, the MAC included, is pkijs's.
- */
-function legacyEngine(pkijs: Pkijs, asn1js: Asn1js, password: string): InstanceType<Pkijs["CryptoEngine"]> {
-  class TripleDesEngine extends pkijs.CryptoEngine {
-    override async encryptEncryptedContentInfo(
-      parameters: Parameters<InstanceType<Pkijs["CryptoEngine"]>["encryptEncryptedContentInfo"]>[0],
-    ) {
-      const salt = randomBytes(SALT_BYTES);
-      const iterations = parameters.iterationCount;
-      const key = pkcs12Kdf(password, salt, iterations, 1, 24);
-      const iv = pkcs12Kdf(password, salt, iterations, 2, 8);
-      const cipher = createCipheriv("des-ede3-cbc", key, iv);
-      const content = Buffer.from(parameters.contentToEncrypt as ArrayBuffer);
-      const encrypted = Buffer.concat([cipher.update(content), cipher.final()]);
-      return new pkijs.EncryptedContentInfo({
-        contentType: parameters.contentType,
-        contentEncryptionAlgorithm: new pkijs.AlgorithmIdentifier({
-          algorithmId: OID.pbeWithSha1And3DesCbc,
-          algorithmParams: new asn1js.Sequence({
-            value: [new asn1js.OctetString({ valueHex: salt }), new asn1js.Integer({ value: iterations })],
-          }),
-        }),
-        encryptedContent: new asn1js.OctetString({ valueHex: encrypted }),
-      });
-    }
-  }
-  type EngineCrypto = ConstructorParameters<Pkijs["CryptoEngine"]>[0]["crypto"];
-  return new TripleDesEngine({ name: "node", crypto: webcrypto as unknown as EngineCrypto });
+function derOf(pem: string): Buffer {
+  return Buffer.from(pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64");
 }

@@ -3,6 +3,7 @@ import { encryptedPkcs8Pem, readPrivateKey } from "../keystore/key-formats";
 import { buildPfx } from "../keystore/pfx";
 import type { ExportedCertificate } from "../scm/scm-client";
 import { certificateBlocksOf, inspectExport, normalizePem } from "../x509";
+import { keptKeyForms } from "./kept-key-forms";
 import type { CertificateOutputs, CertificateState } from "./outputs";
 import type { ResourceInputs } from "./resource-inputs";
 
@@ -17,8 +18,9 @@ export async function certificateOutputs(
   inputs: ResourceInputs,
   exported: ExportedCertificate,
   warn: (message: string) => void,
-  now: Date = new Date(),
+  options: { previous?: CertificateState | undefined; now?: Date } = {},
 ): Promise<CertificateState> {
+  const now = options.now ?? new Date();
   const inspected = inspectExport({
     certificateId: exported.certificateId,
     certificate: exported.certificate,
@@ -40,19 +42,32 @@ export async function certificateOutputs(
   if (inputs.privateKeyPassphrase !== undefined && key === undefined) {
     throw unusable("encryptedPrivateKey", "Node's OpenSSL cannot read its private key");
   }
+  const pfxEncryption = inputs.pfxEncryption ?? "AES256-SHA256";
+  const kept =
+    key === undefined
+      ? {}
+      : await keptKeyForms(options.previous, {
+          ...normalized,
+          key,
+          pfxPassword: inputs.pfxPassword,
+          pfxEncryption,
+          privateKeyPassphrase: inputs.privateKeyPassphrase,
+        });
   let pfx: string | undefined;
   if (inputs.pfxPassword !== undefined) {
     if (key === undefined) throw unusable("pfx", "Node's OpenSSL cannot read its private key");
     if (meta === undefined) throw unusable("pfx", "Node's OpenSSL cannot read its certificate");
-    pfx = await buildPfx({
-      certificatePem: normalized.certificate,
-      chainPem: normalized.certificateChain,
-      privateKey: key,
-      password: inputs.pfxPassword,
-      encryption: inputs.pfxEncryption ?? "AES256-SHA256",
-      friendlyName: meta.subject ?? exported.certificateId,
-      certificateId: exported.certificateId,
-    });
+    pfx =
+      kept.pfx ??
+      (await buildPfx({
+        certificatePem: normalized.certificate,
+        chainPem: normalized.certificateChain,
+        privateKey: key,
+        password: inputs.pfxPassword,
+        encryption: pfxEncryption,
+        friendlyName: meta.subject ?? exported.certificateId,
+        certificateId: exported.certificateId,
+      }));
   }
   const outputs: CertificateOutputs = {
     certificateId: exported.certificateId,
@@ -60,7 +75,10 @@ export async function certificateOutputs(
     certificateChain: normalized.certificateChain,
     privateKey: normalized.privateKey,
     ...(key && inputs.privateKeyPassphrase !== undefined
-      ? { encryptedPrivateKey: encryptedPkcs8Pem(key, inputs.privateKeyPassphrase) }
+      ? {
+          encryptedPrivateKey:
+            kept.encryptedPrivateKey ?? encryptedPkcs8Pem(key, inputs.privateKeyPassphrase),
+        }
       : {}),
     ...(pfx !== undefined ? { pfx } : {}),
     ...(exported.encCertificate

@@ -5,8 +5,10 @@ import { type SelectedCertificate, selectCertificate } from "../scm/select-certi
 import { type SettingArguments, SettingsResolver } from "../settings/settings-resolver";
 import type { InputFailure } from "../validation";
 import { certificateOutputs } from "./certificate-outputs";
+import { confirmDeletion } from "./confirm-deletion";
 import { forResource, info, warn } from "./diagnostics";
 import { diffInputs } from "./diff-inputs";
+import { exportFollowing } from "./export-following";
 import type { CertificateState } from "./outputs";
 import { checkInputs, containsUnknown, parseInputs, type ResourceInputs } from "./resource-inputs";
 import { resourceId, stateInputs } from "./resource-state";
@@ -74,38 +76,40 @@ export class ScmExportedCertificateProvider
   create(props: DeclaredInputs): Promise<pulumi.dynamic.CreateResult<CertificateState>> {
     return forResource(props.__urn, async () => {
       const inputs = parseInputs(props);
-      return { id: resourceId(inputs), outs: await this.#exportFor(inputs, props.__urn) };
+      return {
+        id: resourceId(inputs),
+        outs: await this.#exportFor(await this.#client(inputs), inputs, props.__urn),
+      };
     });
   }
 
   read(id: string, props?: CertificateState): Promise<pulumi.dynamic.ReadResult<CertificateState>> {
     return forResource(props?.__urn, async () => {
       const inputs = stateInputs(id, props ?? {});
+      const client = await this.#client(inputs);
       try {
-        return { id, props: await this.#exportFor(inputs, props?.__urn) };
+        return { id, props: await this.#exportFor(client, inputs, props?.__urn, props) };
       } catch (error) {
-        // Only SCM saying the certificate does not exist leaves the state; any other failure keeps
-        // it, another 404 too (a mistyped endpoint path gets the gateway's APIGW.0101). A resource
-        // that follows a domain stays: the next selection finds what SCM holds then.
-        if (error instanceof ScmApiError && error.certificateNotFound && inputs.domain === undefined) {
-          warn(
-            `${inputs.certificateId} no longer exists in SCM (404 ${error.errorCode}${error.requestId ? `, request id ${error.requestId}` : ""}): removing it from the state.`,
-          );
-          return { id: "" };
-        }
-        throw error;
+        // A certificate id SCM no longer knows leaves the state once the account's listing confirms
+        // it is gone; any other failure keeps it. A resource that follows a domain always stays: the
+        // next selection finds what SCM holds then.
+        if (!(error instanceof ScmApiError && error.certificateUnknown) || inputs.domain !== undefined)
+          throw error;
+        warn(await confirmDeletion(client, error, inputs.certificateId, props?.__urn));
+        return { id: "" };
       }
     });
   }
 
   update(
     _id: string,
-    _olds: CertificateState,
+    olds: CertificateState,
     news: DeclaredInputs,
   ): Promise<pulumi.dynamic.UpdateResult<CertificateState>> {
-    return forResource(news.__urn, async () => ({
-      outs: await this.#exportFor(parseInputs(news), news.__urn),
-    }));
+    return forResource(news.__urn, async () => {
+      const inputs = parseInputs(news);
+      return { outs: await this.#exportFor(await this.#client(inputs), inputs, news.__urn, olds) };
+    });
   }
 
   async delete(): Promise<void> {
@@ -143,20 +147,22 @@ export class ScmExportedCertificateProvider
     }
   }
 
-  async #exportFor(inputs: ResourceInputs, urn: unknown): Promise<CertificateState> {
-    const client = await this.#client(inputs);
-    const certificateId =
+  /**
+   * Exports the resource's certificate and makes its outputs. `previous`, the state being refreshed
+   * or updated, lends the key forms that still hold this export, so that nothing changes when
+   * nothing changed in SCM.
+   */
+  async #exportFor(
+    client: ScmClient,
+    inputs: ResourceInputs,
+    urn: unknown,
+    previous?: CertificateState,
+  ): Promise<CertificateState> {
+    const exported =
       inputs.domain === undefined
-        ? inputs.certificateId
-        : (inputs.selectedCertificateId ??
-          (
-            await selectCertificate(client, {
-              domain: inputs.domain,
-              enterpriseProjectId: inputs.enterpriseProjectId,
-            })
-          ).id);
-    const exported = await client.exportCertificate(certificateId);
-    const state = await certificateOutputs(inputs, exported, warn);
+        ? await client.exportCertificate(inputs.certificateId)
+        : await exportFollowing(client, inputs, warn);
+    const state = await certificateOutputs(inputs, exported, warn, { previous });
     // Kept with the outputs: `read` gets nothing else, and attaches its diagnostics by it.
     return typeof urn === "string" ? { ...state, __urn: urn } : state;
   }

@@ -7,6 +7,7 @@ import { connectionPool } from "../http/connection-pool";
 import { checkPlainHttp } from "../http/plain-http";
 import type { RequestAuthorizer } from "../http/request-authorizer";
 import { ScmTransport } from "../http/scm-transport";
+import { SCM_TENANT_NO_PRIVILEGE } from "../huawei-codes";
 import { certificateIdSchema } from "../schemas";
 import { invalidInput, invalidValue } from "../validation";
 import {
@@ -274,7 +275,10 @@ export class ScmClient {
     return this.#transport.validate(shownCertificateSchema, response, operation);
   }
 
-  /** A 400 on export usually means the certificate is not issued yet: say which status it is in. */
+  /**
+   * A 400 on export other than an unknown id or another account's certificate usually means the
+   * certificate is not issued yet (`SCM.0010` is inferred, not documented): say which status it is in.
+   */
   async #explainRejectedExport(
     error: unknown,
     id: string,
@@ -282,6 +286,7 @@ export class ScmClient {
     options: CallOptions,
   ): Promise<never> {
     if (!(error instanceof ScmApiError) || error.status !== 400) throw error;
+    if (error.certificateUnknown || error.errorCode === SCM_TENANT_NO_PRIVILEGE) throw error;
     const shown = await this.showCertificate(id, options).catch(() => undefined);
     if (!shown || EXPORTABLE_STATUSES.includes(shown.status)) throw error;
     throw new ScmApiError({

@@ -3,9 +3,10 @@ import { Agent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAuthorizer } from "../../provider/auth/create-authorizer";
 import { iamTokensUrl } from "../../provider/auth/iam-token-exchange";
-import { PasswordAuthorizer, TOKEN_EXPIRED_CODE } from "../../provider/auth/password-authorizer";
+import { PasswordAuthorizer } from "../../provider/auth/password-authorizer";
 import { iamTokenCache, TokenCache } from "../../provider/auth/token-cache";
 import { ScmCredentialsError, ScmResponseError } from "../../provider/errors";
+import { APIGW_TOKEN_EXPIRED } from "../../provider/huawei-codes";
 import { type IamTestServer, startIamTestServer } from "./iam-test-server";
 
 const user = { userName: "deploy-bot", password: "Pa55-w0rd!-never-shown", domainName: "acme-account" };
@@ -121,7 +122,7 @@ describe("PasswordAuthorizer", () => {
     await expect(subject.renewAfterUnauthorized({ errorCode: "APIGW.0301" })).resolves.toBe(false);
     await expect(subject.renewAfterUnauthorized({})).resolves.toBe(false);
     expect((await subject.authorize(request))["X-Auth-Token"]).toMatch(/^token-1-/);
-    await expect(subject.renewAfterUnauthorized({ errorCode: TOKEN_EXPIRED_CODE })).resolves.toBe(true);
+    await expect(subject.renewAfterUnauthorized({ errorCode: APIGW_TOKEN_EXPIRED })).resolves.toBe(true);
     expect((await subject.authorize(request))["X-Auth-Token"]).toMatch(/^token-2-/);
     expect(iam.exchanges).toHaveLength(2);
   });

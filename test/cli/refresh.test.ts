@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
 import { diagnosticsOf, type PulumiStack } from "../../harness/pulumi-cli";
+import { unknownIdFault } from "../support/scm-faults";
 import { certificateUrn, describeWithCli, diagnosticsSection, newStack } from "./cli-fixture";
 
 // `pulumi refresh` under the real CLI: content changed in SCM is picked up, a failing SCM leaves
-// the state exactly as it was, and only a certificate that is really gone leaves it.
+// the state exactly as it was, and only a certificate that is really gone leaves it: SCM no longer
+// knowing its id, and the account's listing no longer holding it.
 
 let emulator: ScmEmulator;
 let stack: PulumiStack;
@@ -58,14 +60,36 @@ describeWithCli("pulumi refresh, under the real CLI", () => {
     expect(await resourcesOf()).toEqual(before);
   });
 
-  it("removes a certificate deleted in SCM, with a warning on the resource", async () => {
+  it("keeps a certificate SCM says it does not know while its listing still holds it", async () => {
+    const before = await resourcesOf();
+    emulator.setFault(unknownIdFault(), { certificateId: held.id });
+    try {
+      const refresh = await stack.run(["refresh", "--yes", "--skip-preview"], { allowFailure: true });
+      expect(refresh.code).not.toBe(0);
+      const errors = diagnosticsOf(refresh).filter((d) => d.severity === "error");
+      expect(errors.map((d) => d.message).join("\n")).toMatch(
+        new RegExp(
+          `SCM export of ${held.id} failed: 400 SCM\\.0020 .*SCM's listing of this account still holds the certificate, so it is not gone\\..* The state keeps the certificate\\.`,
+        ),
+      );
+    } finally {
+      emulator.clearFaults();
+    }
+    expect(await resourcesOf()).toEqual(before);
+  });
+
+  it("removes a certificate deleted in SCM, once the account's listing confirms it, with a warning on the resource", async () => {
     emulator.deleteCertificate(held.id);
     const refresh = await stack.run(["refresh", "--yes", "--skip-preview"]);
     expect(diagnosticsOf(refresh).filter((d) => d.severity === "warning")).toEqual([
       {
         urn,
         severity: "warning",
-        message: expect.stringContaining(`${held.id} no longer exists in SCM (404`),
+        message: expect.stringMatching(
+          new RegExp(
+            `^${held.id} no longer exists in SCM: the export answered 400 SCM\\.0020, request id [0-9a-f]{32}, and the account's listing \\(\\d+ certificates, every enterprise project and status\\) does not hold it\\. Removing it from the state\\.$`,
+          ),
+        ),
       },
     ]);
     expect(diagnosticsSection(refresh.stdout)).toMatch(

@@ -136,7 +136,7 @@ describe("certificate variants and lifecycle", () => {
     expect((await exportWithToken(scm, certificate.id)).status).toBe(400);
     scm.deleteCertificate(certificate.id);
     expect(scm.certificates.has(certificate.id)).toBe(false);
-    expect((await exportWithToken(scm, certificate.id)).status).toBe(404);
+    expect((await exportWithToken(scm, certificate.id)).status).toBe(400);
   });
 
   it("refuses a duplicate id", async () => {

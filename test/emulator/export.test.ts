@@ -2,7 +2,12 @@ import { X509Certificate } from "node:crypto";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
-import { certificateOf, expectValidChain, exportWithToken, json, pemBlocks } from "./helpers";
+import {
+  SCM_ABNORMAL_CERTIFICATE_ID,
+  SCM_INCORRECT_CERTIFICATE_ID,
+  SCM_TENANT_NO_PRIVILEGE,
+} from "../../provider/huawei-codes";
+import { certificateOf, expectValidChain, exportWithToken, getWithToken, json, pemBlocks } from "./helpers";
 
 describe("export over HTTP", () => {
   let scm: ScmEmulator;
@@ -48,20 +53,51 @@ describe("export over HTTP", () => {
     expect(body.private_key?.length).toBeLessThanOrEqual(4096);
   });
 
-  it("answers an unknown id with 404 and an SCM error body", async () => {
+  it("answers a well-formed id it does not hold with 400 SCM.0020, as SCM documents an incorrect id", async () => {
     const response = await exportWithToken(scm, "scs0000000000000");
-    expect(response.status).toBe(404);
-    expect(json(response)).toEqual({ error_code: "SCM.0002", error_msg: expect.any(String) });
+    expect(response.status).toBe(400);
+    expect(json(response)).toEqual({
+      error_code: SCM_INCORRECT_CERTIFICATE_ID,
+      error_msg: "Incorrect certificate ID.",
+    });
+  });
+
+  it("answers a deleted certificate's id as one it never held", async () => {
+    const deleted = await scm.addCertificate();
+    scm.deleteCertificate(deleted.id);
+    const response = await exportWithToken(scm, deleted.id);
+    expect([response.status, json(response).error_code]).toEqual([400, SCM_INCORRECT_CERTIFICATE_ID]);
   });
 
   it.each(["scs123", "scs12345678901234", "scs1234567890%2F1", "scs1234567890..1", "scs12345678901 3"])(
-    "answers the malformed id %j with 400 SCM.0020",
+    "answers the malformed id %j with 400 SCM.0008",
     async (id) => {
       const response = await exportWithToken(scm, encodeURI(id));
       expect(response.status).toBe(400);
-      expect(json(response).error_code).toBe("SCM.0020");
+      expect(json(response)).toEqual({
+        error_code: SCM_ABNORMAL_CERTIFICATE_ID,
+        error_msg: "Abnormal certificate ID",
+      });
     },
   );
+
+  it("answers another account's certificate with 400 SCM.0003, and leaves it out of the listing", async () => {
+    const foreign = await scm.addCertificate({ otherAccount: true });
+    try {
+      const response = await exportWithToken(scm, foreign.id);
+      expect(json(response)).toEqual({
+        error_code: SCM_TENANT_NO_PRIVILEGE,
+        error_msg: "Tenant has no privilege.",
+      });
+      expect(response.status).toBe(400);
+      const listed = await getWithToken(scm, "/v3/scm/certificates?limit=50");
+      expect(json<{ certificates: { id: string }[] }>(listed).certificates.map((c) => c.id)).not.toContain(
+        foreign.id,
+      );
+    } finally {
+      scm.deleteCertificate(foreign.id);
+    }
+  });
 
   it("answers a certificate that is not issued with 400 SCM.0010", async () => {
     const checking = await scm.addCertificate({ status: "CHECKING" });
@@ -94,7 +130,7 @@ describe("export over HTTP", () => {
     expect(ids[0]).not.toBe(ids[1]);
     expect(scm.requests.map((entry) => [entry.method, entry.status, entry.certificateId])).toEqual([
       ["POST", 200, id],
-      ["POST", 404, "scs0000000000000"],
+      ["POST", 400, "scs0000000000000"],
     ]);
     expect(scm.requests[0]?.path).toBe(`/v3/scm/certificates/${id}/export`);
     expect(scm.requests[0]?.headers["x-auth-token"]).toBe(scm.token);

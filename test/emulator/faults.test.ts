@@ -31,6 +31,9 @@ describe("faults", () => {
     scm.setFault({ kind: "status", status: 503 });
     const unavailable = await exportWithToken(scm, rsaId);
     expect([unavailable.status, json(unavailable).error_code]).toEqual([503, "APIGW.0613"]);
+    // SCM documents no 404 of its own: a 404 with no code named is the gateway's.
+    scm.setFault({ kind: "status", status: 404 });
+    expect(json(await exportWithToken(scm, rsaId)).error_code).toBe("APIGW.0101");
     scm.setFault({
       kind: "status",
       status: 403,

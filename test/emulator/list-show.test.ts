@@ -2,6 +2,7 @@ import { createHash, X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
 import { DAY_MS } from "../../provider/constants";
+import { SCM_ABNORMAL_CERTIFICATE_ID, SCM_INCORRECT_CERTIFICATE_ID } from "../../provider/huawei-codes";
 import { getWithToken, json } from "./helpers";
 
 const base = Date.UTC(2030, 0, 1);
@@ -142,8 +143,10 @@ describe("list and show", () => {
   });
 
   it("answers show for an unknown or malformed id like export does", async () => {
-    expect((await getWithToken(scm, "/v3/scm/certificates/scs0000000000000")).status).toBe(404);
-    expect((await getWithToken(scm, "/v3/scm/certificates/short")).status).toBe(400);
+    const unknown = await getWithToken(scm, "/v3/scm/certificates/scs0000000000000");
+    expect([unknown.status, json(unknown).error_code]).toEqual([400, SCM_INCORRECT_CERTIFICATE_ID]);
+    const malformed = await getWithToken(scm, "/v3/scm/certificates/short");
+    expect([malformed.status, json(malformed).error_code]).toEqual([400, SCM_ABNORMAL_CERTIFICATE_ID]);
   });
 
   it("spells signature_algrithm when asked to", async () => {

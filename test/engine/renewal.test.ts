@@ -3,6 +3,7 @@ import type { EmulatedCertificate, ScmEmulator } from "../../emulator";
 import { type ProviderHost, urnOf } from "../../harness/provider-host";
 import { type HostFixture, inDays, startHostFixture } from "../support/host-fixture";
 import { failed } from "../support/host-harness";
+import { unknownIdFault } from "../support/scm-faults";
 
 let emulator: ScmEmulator;
 let host: ProviderHost;
@@ -132,11 +133,8 @@ describe("following a renewal", { shuffle: false }, () => {
     expect(read.outputs).toMatchObject({ certificateId: renewed.id, certificate: renewed.certificate });
   });
 
-  it("refresh keeps a domain's resource when an export answers 404: it is not gone, SCM holds others", async () => {
-    emulator.setFault(
-      { kind: "status", status: 404, errorCode: "SCM.0002", errorMessage: "not found" },
-      { certificateId: renewed.id },
-    );
+  it("refresh keeps a domain's resource when SCM says it does not know the certificate it still lists", async () => {
+    emulator.setFault(unknownIdFault(), { certificateId: renewed.id });
     try {
       await failed(host.read(urn, created.id, created.outputs));
     } finally {

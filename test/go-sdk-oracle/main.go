@@ -89,7 +89,7 @@ func calls(name string, credential auth.ICredential, buildErr error) run {
 	if errors.As(err, &answer) {
 		result.Missing = &notFound{Status: answer.StatusCode, ErrorCode: answer.ErrorCode}
 	} else {
-		result.Error = fmt.Sprintf("show of a missing id: want a 404, got %v", err)
+		result.Error = fmt.Sprintf("show of a missing id: want SCM's error answer, got %v", err)
 	}
 	return result
 }

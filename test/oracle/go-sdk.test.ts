@@ -5,8 +5,8 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatedAccessKey, type ScmEmulator, startScmEmulator } from "../../emulator";
-import { CERTIFICATE_NOT_FOUND_CODE } from "../../provider/constants";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
+import { SCM_INCORRECT_CERTIFICATE_ID } from "../../provider/huawei-codes";
 import { ScmClient } from "../../provider/scm/scm-client";
 
 /**
@@ -146,12 +146,12 @@ it("ran every kind of credentials the SDK's SCM client takes", () => {
 describe.each([0, 1, 2, 3])("credentials %i", (index) => {
   const run = () => runs[index] as OracleRun;
 
-  it("list, show, export and a 404 all parse", () => {
+  it("list, show, export and SCM's error answer all parse", () => {
     expect(run().error).toBeUndefined();
     expect(run().list?.certificates.length).toBe(emulator.certificates.size);
     expect(run().show?.id).toBe(certificateId);
     expect(run().export?.private_key).toBe(emulator.certificates.get(certificateId)?.privateKey);
-    expect(run().missing).toEqual({ status: 404, errorCode: CERTIFICATE_NOT_FOUND_CODE });
+    expect(run().missing).toEqual({ status: 400, errorCode: SCM_INCORRECT_CERTIFICATE_ID });
   });
 
   it("the listing agrees with this client's on every field the SDK names", async () => {

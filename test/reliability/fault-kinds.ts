@@ -1,5 +1,4 @@
 import type { Fault } from "../../emulator";
-import { CERTIFICATE_NOT_FOUND_CODE } from "../../provider/constants";
 
 /**
  * The fault kinds of the fault matrix: every fault the emulator injects, each status SCM or its
@@ -13,9 +12,7 @@ const ATTEMPTS = MAX_RETRIES + 1;
 /** How a call under a fault must end. */
 export type Outcome =
   | { readonly ends: "success"; readonly warning?: RegExp }
-  | { readonly ends: "error"; readonly message: readonly RegExp[] }
-  /** A refresh of a certificate that is gone: id "" takes it out of the state, by design. */
-  | { readonly ends: "gone" };
+  | { readonly ends: "error"; readonly message: readonly RegExp[] };
 
 /** A fault, and how create, refresh and update must end under it. */
 export interface FaultKind {
@@ -47,17 +44,22 @@ function statusKind(status: number, errorCode: string, hint: RegExp, exports: nu
     fault: { kind: "status", status, errorCode },
     exports,
     ...everywhere(error),
-    // Only SCM's own "does not exist" takes a certificate out of the state.
-    ...(errorCode === CERTIFICATE_NOT_FOUND_CODE ? { refresh: { ends: "gone" } } : {}),
   };
 }
 
 /** Every kind of fault the matrix crosses with create, refresh and update. */
 export const FAULT_KINDS: readonly FaultKind[] = [
   statusKind(400, "SCM.0005", /check the certificate id/, 1),
+  // Another account's certificate: not gone, and not this account's to forget.
+  statusKind(400, "SCM.0003", /belongs to another account/, 1),
   statusKind(401, "APIGW.0301", /renew the credentials/, 1),
   statusKind(403, "APIGW.0302", /scm:cert:export/, 1),
-  statusKind(404, CERTIFICATE_NOT_FOUND_CODE, /no such certificate/, 1),
+  // SCM answering every call, its listing too, with "I do not know this id": a refresh cannot
+  // confirm the certificate is gone, so the state keeps it.
+  {
+    ...statusKind(400, "SCM.0020", /SCM does not know this certificate id/, 1),
+    refresh: fails(/failed: 400 SCM\.0020/, /the listing that would confirm it is gone failed/),
+  },
   // A mistyped endpoint path: the gateway's 404, which says nothing about the certificate.
   statusKind(404, "APIGW.0101", /not SCM saying the certificate does not exist/, 1),
   statusKind(404, "SCM.0404", /the endpoint may be wrong/, 1),

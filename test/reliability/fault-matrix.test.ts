@@ -79,10 +79,6 @@ function expectOutcome(
       expect(result.value.outputs.certificateId).toBe(id);
       return;
     }
-    case "gone":
-      if (!result.ok) throw result.error;
-      expect(result.value.id).toBe("");
-      return;
     case "error":
       // A failing read or update throws: the engine keeps the state as it was.
       expect(result.ok, "the call should have failed").toBe(false);

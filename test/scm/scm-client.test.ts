@@ -10,6 +10,15 @@ import {
   ScmTimeoutError,
 } from "../../provider";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
+import {
+  APIGW_API_NOT_FOUND,
+  APIGW_AUTH_FAILED,
+  APIGW_NOT_AUTHORIZED,
+  SCM_ABNORMAL_CERTIFICATE_ID,
+  SCM_INCORRECT_CERTIFICATE_ID,
+  SCM_STATUS_FORBIDS,
+  SCM_TENANT_NO_PRIVILEGE,
+} from "../../provider/huawei-codes";
 import { ScmClient } from "../../provider/scm/scm-client";
 import { certificateOf } from "../emulator/helpers";
 import { type NamedText, named, secretFindings } from "../support/secret-scan";
@@ -78,11 +87,14 @@ describe("exportCertificate", () => {
   });
 
   it.each([
-    [400, "SCM.0010", "SCM rejected the request"],
-    [401, "APIGW.0301", "renew the credentials"],
-    [403, "SCM.0003", "scm:cert:export"],
-    [404, "SCM.0002", "no such certificate"],
-  ])("answers %i once, with its hint, and never retries it", async (status, errorCode, hint) => {
+    [400, SCM_STATUS_FORBIDS, "SCM rejected the request"],
+    [400, SCM_TENANT_NO_PRIVILEGE, "belongs to another account"],
+    [400, SCM_INCORRECT_CERTIFICATE_ID, "SCM does not know this certificate id"],
+    [404, SCM_ABNORMAL_CERTIFICATE_ID, "SCM does not know this certificate id"],
+    [401, APIGW_AUTH_FAILED, "renew the credentials"],
+    [403, APIGW_NOT_AUTHORIZED, "scm:cert:export"],
+    [404, APIGW_API_NOT_FOUND, "not SCM saying the certificate does not exist"],
+  ])("answers %i %s once, with its hint, and never retries it", async (status, errorCode, hint) => {
     emulator.setFault({ kind: "status", status, errorCode, errorMessage: "Tenant has no privilege" });
     const error = (await failure(client().exportCertificate(rsaId))) as ScmApiError;
     expect(error).toBeInstanceOf(ScmApiError);
@@ -97,9 +109,29 @@ describe("exportCertificate", () => {
     expect(exportsOf(rsaId)).toHaveLength(1);
   });
 
-  it("answers an unknown id with 404", async () => {
+  it("takes SCM's documented answer for an id it does not hold as an unknown certificate, in one request", async () => {
     const error = (await failure(client().exportCertificate("scs0000000000001"))) as ScmApiError;
-    expect(error.status).toBe(404);
+    expect([error.status, error.errorCode, error.certificateUnknown]).toEqual([
+      400,
+      SCM_INCORRECT_CERTIFICATE_ID,
+      true,
+    ]);
+    // No lookup of its status follows: an id SCM does not know has none.
+    expect(emulator.requests).toHaveLength(1);
+  });
+
+  it("takes neither another account's certificate nor the gateway's 404 as an unknown certificate", async () => {
+    const foreign = await emulator.addCertificate({ otherAccount: true });
+    const refused = (await failure(client().exportCertificate(foreign.id))) as ScmApiError;
+    emulator.deleteCertificate(foreign.id);
+    expect([refused.status, refused.errorCode, refused.certificateUnknown]).toEqual([
+      400,
+      SCM_TENANT_NO_PRIVILEGE,
+      false,
+    ]);
+    emulator.setFault({ kind: "status", status: 404 });
+    const gateway = (await failure(client().exportCertificate(rsaId))) as ScmApiError;
+    expect([gateway.errorCode, gateway.certificateUnknown]).toEqual([APIGW_API_NOT_FOUND, false]);
   });
 
   it.each([429, 500, 502, 503, 504])(
