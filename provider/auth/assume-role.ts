@@ -33,6 +33,8 @@ type IamCaller = (request: OutgoingRequest) => Promise<Record<string, string>>;
 interface ChainOptions {
   readonly dispatcher?: Dispatcher | undefined;
   readonly clock?: (() => Date) | undefined;
+  /** Most milliseconds each request to IAM or the metadata service may take. @default 30000 */
+  readonly timeoutMs?: number | undefined;
 }
 
 /** IAM's security-token endpoint for an auth URL: beside `/v3`, not under it. */
@@ -50,7 +52,11 @@ export async function assumeAgency(
   agency: Agency,
   caller: IamCaller,
   authUrl: string,
-  options: { readonly dispatcher?: Dispatcher | undefined; readonly secrets?: readonly string[] } = {},
+  options: {
+    readonly dispatcher?: Dispatcher | undefined;
+    readonly timeoutMs?: number | undefined;
+    readonly secrets?: readonly string[];
+  } = {},
 ): Promise<TemporaryKeys> {
   const url = securityTokensUrl(authUrl);
   const body = JSON.stringify({
@@ -66,7 +72,7 @@ export async function assumeAgency(
     },
   });
   const headers = { "content-type": "application/json" };
-  const which = `agency "${agency.agencyName}" of account "${agency.domainName}"`;
+  const which = agencyWords(agency);
   const authorization = await caller({ method: "POST", url: new URL(url), headers, body });
   const answer = await sendToIam(
     {
@@ -77,7 +83,7 @@ export async function assumeAgency(
       purpose: `assume ${which}`,
       authUrl,
     },
-    { dispatcher: options.dispatcher },
+    { dispatcher: options.dispatcher, timeoutMs: options.timeoutMs },
   );
   if (answer.status !== 201 && answer.status !== 200) {
     const said = iamErrorWords(answer.text, options.secrets ?? []);
@@ -98,6 +104,10 @@ export async function assumeAgency(
   return temporaryKeysOf(parsed.data);
 }
 
+function agencyWords(agency: Agency): string {
+  return `agency "${agency.agencyName}" of account "${agency.domainName}"`;
+}
+
 /** How the credentials found authenticate a request to IAM, and what their keys are cached by. */
 function baseCaller(base: BaseCredentials, options: ChainOptions): { caller: IamCaller; cacheKey: string } {
   const clock = options.clock ?? (() => new Date());
@@ -115,10 +125,8 @@ function baseCaller(base: BaseCredentials, options: ChainOptions): { caller: Iam
       };
     case "ecs-metadata": {
       const metadata = new TemporaryKeyAuthorizer(
-        metadataKeySource(base.metadataUrl, { lookedFor: base.lookedFor }),
-        {
-          clock: options.clock,
-        },
+        metadataKeySource(base.metadataUrl, { lookedFor: base.lookedFor, timeoutMs: options.timeoutMs }),
+        { clock: options.clock },
       );
       return {
         caller: (request) => metadata.authorizeIam(request),
@@ -153,14 +161,23 @@ export function assumedRoleAuthorizer(
     const previous = caller;
     const source: TemporaryKeySource = {
       kind: "assume-role",
+      issuer: `IAM at ${credentials.authUrl}, assuming ${agencyWords(agency)},`,
       cacheKey: temporaryKeyCacheKey([cacheKey, credentials.authUrl, agency]),
       fetch: () =>
-        assumeAgency(agency, previous, credentials.authUrl, { dispatcher: options.dispatcher, secrets }),
+        assumeAgency(agency, previous, credentials.authUrl, {
+          dispatcher: options.dispatcher,
+          timeoutMs: options.timeoutMs,
+          secrets,
+        }),
     };
     step = new TemporaryKeyAuthorizer(source, {
       clock: options.clock,
       domainId: credentials.domainId,
-      domainIdFrom: { authUrl: credentials.authUrl, dispatcher: options.dispatcher },
+      domainIdFrom: {
+        authUrl: credentials.authUrl,
+        dispatcher: options.dispatcher,
+        timeoutMs: options.timeoutMs,
+      },
     });
     const current = step;
     caller = (request) => current.authorizeIam(request);

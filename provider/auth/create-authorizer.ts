@@ -12,11 +12,14 @@ export type { ScmCredentials } from "./credentials";
 
 /** Options of {@link createAuthorizer}. */
 export interface CreateAuthorizerOptions {
-  /** The dispatcher IAM is reached through (a password exchanged, an account id looked up). @default undici's global dispatcher */
+  /** The dispatcher IAM is reached through (a password exchanged, an account id looked up, an agency assumed). @default undici's global dispatcher */
   readonly dispatcher?: Dispatcher | undefined;
   /** The clock signatures and token expiry are read from. @default () => new Date() */
   readonly clock?: (() => Date) | undefined;
-  /** Most milliseconds to wait for IAM's headers, and again for its body. @default 30000 */
+  /**
+   * Most milliseconds each credential fetch may take (IAM, the ECS metadata service), its whole
+   * answer included. @default 30000
+   */
   readonly timeoutMs?: number | undefined;
 }
 
@@ -58,12 +61,15 @@ export function createAuthorizer(
       );
     case "ecs-metadata":
       return new TemporaryKeyAuthorizer(
-        metadataKeySource(credentials.metadataUrl, { lookedFor: credentials.lookedFor }),
+        metadataKeySource(credentials.metadataUrl, {
+          lookedFor: credentials.lookedFor,
+          timeoutMs: options.timeoutMs,
+        }),
         {
           clock: options.clock,
           domainId: credentials.domainId,
           domainIdFrom: credentials.authUrl
-            ? { authUrl: credentials.authUrl, dispatcher: options.dispatcher }
+            ? { authUrl: credentials.authUrl, dispatcher: options.dispatcher, timeoutMs: options.timeoutMs }
             : undefined,
         },
       );

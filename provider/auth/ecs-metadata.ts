@@ -1,7 +1,7 @@
-import { Agent, type Dispatcher, request } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import { ECS_SECURITY_KEY_PATH } from "../constants";
 import { ScmCredentialsError, ScmResponseError } from "../errors";
-import { BodyReadError, readBody } from "../http/read-body";
+import { DEFAULT_TIMEOUT_MS, sendBounded, UnansweredError, type WholeAnswer } from "../http/bounded-request";
 import { safeJson } from "../http/response-errors";
 import { issueLines } from "../validation";
 import type { TemporaryKeySource } from "./temporary-key-authorizer";
@@ -18,8 +18,6 @@ import {
  * only delay the "no credentials" error.
  */
 export const METADATA_CONNECT_TIMEOUT_MS = 1_500;
-/** How long its headers, and again its body, may take once connected. */
-const METADATA_ANSWER_TIMEOUT_MS = 5_000;
 const MAX_METADATA_RESPONSE_BYTES = 64 * 1024;
 
 // Straight to the link-local address, never through HTTP(S)_PROXY, with a short connect timeout.
@@ -37,6 +35,8 @@ function directAgent(): Agent {
 export interface MetadataRequestOptions {
   /** @default a direct connection with a {@link METADATA_CONNECT_TIMEOUT_MS} connect timeout */
   readonly dispatcher?: Dispatcher | undefined;
+  /** Most milliseconds the request may take, its whole answer included. @default 30000 */
+  readonly timeoutMs?: number | undefined;
   /**
    * What was looked for before the metadata service, for the error when it does not answer:
    * the "no credentials" message, which then gains the metadata service as its last place.
@@ -61,27 +61,24 @@ export async function fetchMetadataKeys(
         : `Could not get temporary keys from the ECS metadata service at ${url}: ${reason}.`,
       cause === undefined ? undefined : { cause },
     );
-  let status: number;
-  let text: string;
+  let answer: WholeAnswer;
   try {
-    const response = await request(url, {
+    answer = await sendBounded({
+      url,
       method: "GET",
-      headersTimeout: METADATA_ANSWER_TIMEOUT_MS,
-      bodyTimeout: METADATA_ANSWER_TIMEOUT_MS,
       dispatcher: options.dispatcher ?? directAgent(),
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxBytes: MAX_METADATA_RESPONSE_BYTES,
     });
-    status = response.statusCode;
-    text = await readBody(response, MAX_METADATA_RESPONSE_BYTES);
   } catch (error) {
-    const code = (error as { code?: string }).code;
+    if (!(error instanceof UnansweredError)) throw error;
     const reason =
-      error instanceof BodyReadError
-        ? error.message
-        : code === "UND_ERR_CONNECT_TIMEOUT"
-          ? `no answer within ${METADATA_CONNECT_TIMEOUT_MS / 1000} s (not an ECS server, or the service is blocked)`
-          : `not reachable (${code ?? "connection failed"})`;
+      error.code === "UND_ERR_CONNECT_TIMEOUT"
+        ? `no connection within ${METADATA_CONNECT_TIMEOUT_MS} ms (not an ECS server, or the service is blocked)`
+        : error.reason;
     throw unavailable(reason, error);
   }
+  const { status, text } = answer;
   if (status === 404) throw unavailable("no agency is attached to this server (404)");
   if (status !== 200) throw unavailable(`answered ${status}`);
   const parsed = credentialBodySchema.safeParse(safeJson(text));
@@ -101,6 +98,7 @@ export async function fetchMetadataKeys(
 export function metadataKeySource(baseUrl: string, options: MetadataRequestOptions = {}): TemporaryKeySource {
   return {
     kind: "ecs-metadata",
+    issuer: `the ECS metadata service at ${baseUrl}${ECS_SECURITY_KEY_PATH}`,
     cacheKey: temporaryKeyCacheKey(["ecs-metadata", baseUrl]),
     fetch: () => fetchMetadataKeys(baseUrl, options),
   };

@@ -1,15 +1,15 @@
-import { type Dispatcher, request } from "undici";
+import type { Dispatcher } from "undici";
 import { z } from "zod";
 import { MAX_IAM_RESPONSE_BYTES } from "../constants";
 import { ScmCredentialsError } from "../errors";
-import { BodyReadError, readBody } from "../http/read-body";
+import { DEFAULT_TIMEOUT_MS, sendBounded, UnansweredError, type WholeAnswer } from "../http/bounded-request";
 import { safeJson } from "../http/response-errors";
 
 /** How IAM is reached. */
 export interface IamRequestOptions {
   /** The dispatcher to send through (TLS settings, proxies, tests). @default undici's global dispatcher */
   readonly dispatcher?: Dispatcher | undefined;
-  /** Most milliseconds to wait for IAM's headers, and again for its body. @default 30000 */
+  /** Most milliseconds one request to IAM may take, its whole answer included. @default 30000 */
   readonly timeoutMs?: number | undefined;
 }
 
@@ -26,11 +26,7 @@ export interface IamRequest {
 }
 
 /** IAM's answer: its status, headers and body text. */
-export interface IamAnswer {
-  readonly status: number;
-  readonly headers: Dispatcher.ResponseData["headers"];
-  readonly text: string;
-}
+export type IamAnswer = WholeAnswer;
 
 const iamErrorSchema = z.looseObject({
   error: z.looseObject({ message: z.string().optional(), title: z.string().optional() }),
@@ -43,29 +39,25 @@ export function iamUrl(authUrl: string, v3Path: `/v3/${string}`): string {
 }
 
 /**
- * Sends one request to IAM and reads its answer, whatever its status. Throws
- * {@link ScmCredentialsError} when IAM cannot be reached or its body cannot be read.
+ * Sends one request to IAM and reads its answer, whatever its status, within the timeout in all.
+ * Throws {@link ScmCredentialsError} naming IAM and what was attempted when IAM cannot be
+ * reached, does not answer in time, or sends a body that cannot be read.
  */
 export async function sendToIam(call: IamRequest, options: IamRequestOptions = {}): Promise<IamAnswer> {
-  const timeout = options.timeoutMs ?? 30_000;
   try {
-    const response = await request(call.url, {
+    return await sendBounded({
+      url: call.url,
       method: call.method,
       headers: call.headers,
-      ...(call.body === undefined ? {} : { body: call.body }),
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+      body: call.body,
+      dispatcher: options.dispatcher,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxBytes: MAX_IAM_RESPONSE_BYTES,
     });
-    const text = await readBody(response, MAX_IAM_RESPONSE_BYTES);
-    return { status: response.statusCode, headers: response.headers, text };
   } catch (error) {
-    const reason =
-      error instanceof BodyReadError
-        ? error.message
-        : ((error as { code?: string }).code ?? "connection failed");
+    if (!(error instanceof UnansweredError)) throw error;
     throw new ScmCredentialsError(
-      `Could not ${call.purpose}: IAM at ${call.authUrl} could not be reached (${reason}). Check huaweicloud:authUrl / HW_AUTH_URL and the network.`,
+      `Could not ${call.purpose}: IAM at ${call.authUrl} ${error.reason}. Check huaweicloud:authUrl / HW_AUTH_URL and the network.`,
       { cause: error },
     );
   }

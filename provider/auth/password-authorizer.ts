@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import type { Dispatcher } from "undici";
 import { HEADER_AUTH_TOKEN } from "../constants";
 import type { OutgoingRequest, RequestAuthorizer } from "../http/request-authorizer";
+import { untilAborted } from "../http/until-aborted";
 import { APIGW_TOKEN_EXPIRED } from "../huawei-codes";
-import { exchangePasswordForToken, type PasswordIdentity } from "./iam-token-exchange";
+import { exchangePasswordForToken, type IssuedToken, type PasswordIdentity } from "./iam-token-exchange";
 import { iamTokenCache, type TokenCache } from "./token-cache";
 
 /** Options of {@link PasswordAuthorizer}. */
@@ -12,7 +13,7 @@ export interface PasswordAuthorizerOptions {
   readonly dispatcher?: Dispatcher | undefined;
   /** The time against which a cached token's expiry is checked. @default () => new Date() */
   readonly clock?: (() => Date) | undefined;
-  /** Most milliseconds to wait for IAM's headers, and again for its body. @default 30000 */
+  /** Most milliseconds the exchange at IAM may take, its whole answer included. @default 30000 */
   readonly timeoutMs?: number | undefined;
   /** Where tokens are kept. @default the process-wide {@link iamTokenCache} */
   readonly cache?: TokenCache | undefined;
@@ -30,6 +31,8 @@ export class PasswordAuthorizer implements RequestAuthorizer {
   readonly #options: PasswordAuthorizerOptions;
   readonly #cache: TokenCache;
   readonly #key: string;
+  /** The token this authorizer last sent: the one a 401 refused. */
+  #sent: IssuedToken | undefined;
 
   constructor(identity: PasswordIdentity, options: PasswordAuthorizerOptions = {}) {
     this.#identity = { ...identity };
@@ -63,32 +66,13 @@ export class PasswordAuthorizer implements RequestAuthorizer {
       }),
     );
     // The exchange is shared: one caller giving up must not cancel it for the others.
-    const { token } = await untilAborted(issued, options?.signal);
-    return { [HEADER_AUTH_TOKEN]: token };
+    this.#sent = await untilAborted(issued, options?.signal);
+    return { [HEADER_AUTH_TOKEN]: this.#sent.token };
   }
 
   async renewAfterUnauthorized(body: { errorCode?: string; errorMessage?: string }): Promise<boolean> {
     if (body.errorCode !== APIGW_TOKEN_EXPIRED) return false;
-    this.#cache.drop(this.#key);
+    this.#cache.drop(this.#key, this.#sent);
     return true;
   }
-}
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }

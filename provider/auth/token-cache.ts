@@ -34,12 +34,15 @@ export class TokenCache<T extends { readonly expiresAt: Date } = IssuedToken> {
   }
 
   /**
-   * Forgets the token for `key` so the next caller fetches a new one. A fetch under way is kept:
-   * its token is newer than the one that was refused.
+   * Forgets the token for `key` so the next caller fetches a new one; given `refused`, only if
+   * that is still the one kept (another caller may have renewed it already). A fetch under way is
+   * kept: its token is newer than the one that was refused.
    */
-  drop(key: string): void {
+  drop(key: string, refused?: T): void {
     const entry = this.#entries.get(key);
-    if (entry && "issued" in entry) this.#entries.delete(key);
+    if (entry && "issued" in entry && (refused === undefined || entry.issued === refused)) {
+      this.#entries.delete(key);
+    }
   }
 
   /** Whether the fetch for `key` is still this one (not replaced by a clear and a newer fetch). */

@@ -36,7 +36,7 @@ class AttemptDeadlineHandler extends ForwardingHandler {
     const error = new AttemptDeadlineError(timeoutMs);
     const controller = this.#controller;
     if (controller === undefined) {
-      // Still being authorized (IAM): fail the attempt now; its dispatch is aborted when it starts.
+      // Not started yet (still connecting): fail the attempt now; its dispatch is aborted when it starts.
       const idle = idleController();
       super.onRequestStart(idle, {});
       super.onResponseError(idle, error);

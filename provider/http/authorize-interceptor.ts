@@ -1,6 +1,7 @@
 import type { Dispatcher } from "undici";
 import { idleController } from "./idle-controller";
 import type { RequestAuthorizer } from "./request-authorizer";
+import { untilAborted } from "./until-aborted";
 
 type DispatchHandler = Dispatcher.DispatchHandler;
 
@@ -20,7 +21,9 @@ function headerRecord(headers: Dispatcher.DispatchOptions["headers"]): Record<st
 
 /**
  * An undici interceptor that asks the authorizer for headers before every dispatch. Composed
- * inside the retry interceptor, so each attempt is authorized (and signed) afresh.
+ * inside the retry interceptor, so each attempt is authorized (and signed) afresh, and outside
+ * the attempt's deadline: fetching credentials (IAM, the metadata service) runs under its own
+ * deadline and fails with an error naming that service, not SCM. The call's signal ends the wait.
  */
 export function authorizeInterceptor(authorizer: RequestAuthorizer): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) =>
@@ -28,7 +31,13 @@ export function authorizeInterceptor(authorizer: RequestAuthorizer): Dispatcher.
       const headers = headerRecord(opts.headers);
       const url = new URL(opts.path, opts.origin);
       const body = typeof opts.body === "string" ? opts.body : undefined;
-      authorizer.authorize({ method: opts.method, url, headers, body }).then(
+      // undici's request() hands its options, the signal included, to the dispatch.
+      const given = (opts as { signal?: unknown }).signal;
+      const signal = given instanceof AbortSignal ? given : undefined;
+      untilAborted(
+        authorizer.authorize({ method: opts.method, url, headers, body }, { signal }),
+        signal,
+      ).then(
         (added) => dispatch({ ...opts, headers: { ...headers, ...added } }, handler),
         (error: unknown) => {
           const controller = idleController();

@@ -2,15 +2,18 @@ import { createHash } from "node:crypto";
 import { getCACertificates } from "node:tls";
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 import { KEEP_ALIVE_TIMEOUT_MS, MAX_IAM_RESPONSE_BYTES, MAX_RESPONSE_BYTES } from "../constants";
+import { checkProxyVariables, PROXY_VARIABLES } from "./proxy-environment";
 import { ThrottleGate } from "./throttle-gate";
 
 /** TLS and pool settings that decide which connection pool a client shares. */
 export interface PoolSettings {
   /** Origin of the endpoint, e.g. `https://scm.ap-southeast-1.myhuaweicloud.com`. */
   readonly origin: string;
-  /** An extra CA (PEM) to trust besides Node's bundle, `NODE_EXTRA_CA_CERTS` and the system store. */
+  /** Origins of the IAM endpoints reached through the pool's `iam` dispatcher, when any. */
+  readonly iamOrigins?: readonly string[] | undefined;
+  /** An extra CA (PEM) to trust besides Node's bundle, `NODE_EXTRA_CA_CERTS` and the system store, towards SCM and IAM. */
   readonly caCertificate?: string | undefined;
-  /** Skip TLS verification. */
+  /** Skip TLS verification towards SCM and IAM. */
   readonly insecure: boolean;
   /** Most TCP connections to the origin at once. */
   readonly connections: number;
@@ -32,9 +35,6 @@ export interface SharedPool {
   readonly gate: ThrottleGate;
 }
 
-/** The proxy variables curl, Go and undici read, in the forms they read them. */
-const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"];
-
 /** The proxy settings of the environment, as a digest (a proxy URL may carry a password), or `""` for none. */
 function proxySettings(): string {
   const values = PROXY_VARIABLES.map((name) => process.env[name] ?? "");
@@ -49,11 +49,18 @@ function trustedCertificates(extra: string | undefined): string[] {
   return [...trusted];
 }
 
-/** The shared connection pool for these settings, created on first use. */
+/**
+ * The shared connection pool for these settings, created on first use. Throws
+ * `ScmInputError` naming a proxy variable undici could not use.
+ */
 export function connectionPool(settings: PoolSettings): SharedPool {
   const proxy = proxySettings();
+  if (proxy !== "") checkProxyVariables(process.env);
+  // Loading the trusted CAs takes a fifth of a second: done only when something is https://.
+  const secure = [settings.origin, ...(settings.iamOrigins ?? [])].some((o) => o.startsWith("https:"));
   const key = JSON.stringify([
     settings.origin,
+    secure,
     settings.caCertificate ?? "",
     settings.insecure,
     settings.connections,
@@ -61,11 +68,13 @@ export function connectionPool(settings: PoolSettings): SharedPool {
   ]);
   let pool = pools.get(key);
   if (!pool) {
-    const tls = settings.origin.startsWith("https:")
+    // The same trust for SCM and IAM, whatever SCM's scheme: IAM may be https:// where SCM is a
+    // plain loopback endpoint. A plain http:// connection ignores these options.
+    const tls = secure
       ? { ca: trustedCertificates(settings.caCertificate), rejectUnauthorized: !settings.insecure }
       : {};
     // With HTTPS_PROXY / HTTP_PROXY set, requests go through the proxy (NO_PROXY honoured), TLS to
-    // SCM tunnelled through it with the same trust settings. undici ends an answer over the cap.
+    // SCM and IAM tunnelled through it with the same trust settings. undici ends an answer over the cap.
     const agent = (maxResponseSize: number): Dispatcher => {
       const options = {
         connections: settings.connections,

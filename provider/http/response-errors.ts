@@ -84,7 +84,8 @@ const TIMEOUT_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
   "SCM_ATTEMPT_DEADLINE",
 ]);
-const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
+/** The codes of a failed TLS verification (`SELF_SIGNED_CERT_IN_CHAIN`, `CERT_HAS_EXPIRED`, …). */
+export const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 
 /** Maps what undici threw to this package's errors; an abort keeps the caller's reason. */
 export function transportError(

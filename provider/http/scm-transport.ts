@@ -52,14 +52,15 @@ export class ScmTransport {
   constructor(settings: TransportSettings) {
     this.#settings = settings;
     // compose() wraps in order, so the retry interceptor is outermost: each attempt waits for the
-    // throttle gate, then runs under its own deadline, is authorized (and signed) afresh, and its
+    // throttle gate, is authorized (and signed) afresh, then runs under its own deadline, and its
     // answer comes back whole or as an error (an error status with its body read up to the cap,
-    // an answer cut off). The retry policy is given per call, with the call's budget. POST is
-    // listed because SCM's export only reads.
+    // an answer cut off). Credentials fetched while authorizing have a deadline of their own, so a
+    // slow IAM is not blamed on SCM. The retry policy is given per call, with the call's budget.
+    // POST is listed because SCM's export only reads.
     this.#dispatcher = settings.pool.compose(
-      authorizeInterceptor(settings.authorizer),
       wholeAnswerInterceptor,
       attemptDeadlineInterceptor(settings.timeoutMs),
+      authorizeInterceptor(settings.authorizer),
       throttleGateInterceptor(settings.gate),
       interceptors.retry({ methods: RETRY_DEFAULTS.methods }),
     );
@@ -75,8 +76,9 @@ export class ScmTransport {
     try {
       response = await this.#dispatch(method, url, call, budget);
     } catch (error) {
-      // An IAM token that expired is renewed once and the request sent again: a renewal is no
-      // retry (it happens once per call at most); any other 401 is final.
+      // Credentials the gateway refused (an IAM token that expired, temporary keys) are renewed
+      // once and the request sent again: a renewal is no retry (it happens once per call at
+      // most), and a second 401 is final. The authorizer decides which 401s are worth it.
       const authorizer = this.#settings.authorizer;
       if (!(error instanceof ScmApiError && error.status === 401 && authorizer.renewAfterUnauthorized))
         throw error;

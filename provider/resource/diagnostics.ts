@@ -47,21 +47,49 @@ function report(severity: Severity, message: string): void {
   context?.pending.push(delivered);
 }
 
-type EngineLog = (severity: Severity, message: string, urn: string) => Promise<void>;
+type EngineLog = (severity: Severity, message: string, urn: string, deadline: number) => Promise<void>;
 let engineLog: EngineLog | null | undefined;
 
+/**
+ * Delivers a diagnostic within {@link LOG_DEADLINE_MS} in all, wherever the engine is: the
+ * engine's `Log` (its deadline covers connecting), else `pulumi.log`, else the process's stderr.
+ * A provider call waits for its diagnostics, so none may wait without end.
+ */
 async function deliver(severity: Severity, message: string, urn: string): Promise<void> {
-  engineLog ??= connectToEngine();
-  if (engineLog) {
+  const deadline = Date.now() + LOG_DEADLINE_MS;
+  if (engineLog === undefined) {
     try {
-      await engineLog(severity, message, urn);
-      return;
+      engineLog = connectToEngine();
     } catch {
-      // The engine went away; the message still reaches the user below.
+      // The engine's stubs could not be loaded: the message still reaches the user below.
+      engineLog = null;
     }
   }
-  if (severity === "warning") await pulumi.log.warn(message);
-  else await pulumi.log.info(message);
+  if (engineLog) {
+    try {
+      await engineLog(severity, message, urn, deadline);
+      return;
+    } catch {
+      // The engine went away, or did not answer in time; the message still reaches the user below.
+    }
+  }
+  const logged = severity === "warning" ? pulumi.log.warn(message) : pulumi.log.info(message);
+  if (await settledBy(logged, deadline)) return;
+  console.error(`${severity}: ${message}`);
+}
+
+/** Whether `promise` settles by `deadline` (a time in milliseconds); the timer keeps no process alive. */
+function settledBy(promise: Promise<unknown>, deadline: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+    timer.unref();
+    promise
+      .then(
+        () => resolve(true),
+        () => resolve(true),
+      )
+      .finally(() => clearTimeout(timer));
+  });
 }
 
 /**
@@ -79,7 +107,7 @@ export function engineAddress(
   return hosted && address && /^[\w.-]+:\d+$/.test(address) ? address : undefined;
 }
 
-/** How long one diagnostic may take to reach the engine before it is printed instead. */
+/** How long one diagnostic may take to reach the engine, in all, before it is printed instead. */
 const LOG_DEADLINE_MS = 5_000;
 
 function connectToEngine(): EngineLog | null {
@@ -98,14 +126,12 @@ function connectToEngine(): EngineLog | null {
     info: messages.LogSeverity.INFO,
     warning: messages.LogSeverity.WARNING,
   } as const;
-  return (severity, message, urn) =>
+  return (severity, message, urn, deadline) =>
     new Promise((resolve, reject) => {
       const request = new messages.LogRequest();
       request.setSeverity(severities[severity]);
       request.setMessage(message);
       request.setUrn(urn);
-      client.log(request, new grpc.Metadata(), { deadline: Date.now() + LOG_DEADLINE_MS }, (error) =>
-        error ? reject(error) : resolve(),
-      );
+      client.log(request, new grpc.Metadata(), { deadline }, (error) => (error ? reject(error) : resolve()));
     });
 }

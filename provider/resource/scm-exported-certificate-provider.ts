@@ -140,7 +140,11 @@ export class ScmExportedCertificateProvider
     } catch (error) {
       if (error instanceof ScmSelectionError && !existing)
         return { property: "domain", reason: error.message };
-      warn(`${domain}: could not check SCM for a renewal: ${(error as Error).message}`);
+      // An existing resource has a certificate already; a new one has none yet: `create` selects it.
+      const outcome = existing
+        ? "could not check SCM for a renewal"
+        : "could not select a certificate at preview";
+      warn(`${domain}: ${outcome}: ${(error as Error).message}`);
       if (existing && previous) inputs.selectedCertificateId = previous;
       else delete inputs.selectedCertificateId;
       return undefined;

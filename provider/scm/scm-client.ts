@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { createAuthorizer, type ScmCredentials } from "../auth/create-authorizer";
+import { iamOrigins } from "../auth/iam-origins";
 import { certificatePath, exportPath, SCM_CERTIFICATES_PATH } from "../constants";
 import { hasControlCharacter } from "../control-characters";
 import { ScmApiError, ScmInputError } from "../errors";
@@ -33,9 +34,12 @@ export interface ScmClientOptions {
   readonly timeoutMs?: number;
   /** Attempts after the first, on 429, 500, 502, 503, 504 and connection errors. @default 3 */
   readonly maxRetries?: number;
-  /** A CA certificate (PEM) to trust besides Node's bundle, `NODE_EXTRA_CA_CERTS` and the system store. */
+  /** A CA certificate (PEM) to trust, towards SCM and IAM, besides Node's bundle, `NODE_EXTRA_CA_CERTS` and the system store. */
   readonly caCertificate?: string;
-  /** Skip TLS certificate verification (a warning is emitted). Never in production. @default false */
+  /**
+   * Skip TLS certificate verification towards SCM and the IAM endpoints the credentials call (a
+   * warning names each). The ECS metadata service is plain HTTP. Never in production. @default false
+   */
   readonly insecure?: boolean;
   /**
    * Allow `http://` to a host other than loopback (a warning is emitted): credentials and private
@@ -171,13 +175,17 @@ export class ScmClient {
     ];
     for (const warning of httpWarnings) if (warning) this.#onWarning(warning);
     checkCredentialCharacters(credentials);
+    const origin = new URL(this.endpoint).origin;
+    const iam = isAuthorizer(credentials) ? [] : iamOrigins(credentials);
     if (parsed.data.insecure) {
+      const services = [`SCM at ${origin}`, ...iam.map((o) => `IAM at ${o}`)].join(" and ");
       this.#onWarning(
-        `TLS verification is off for ${this.endpoint}: anyone on the path can read the private keys.`,
+        `TLS verification is off for ${services}: anyone on the path can read the private keys and credentials.`,
       );
     }
     const pool = connectionPool({
-      origin: new URL(this.endpoint).origin,
+      origin,
+      iamOrigins: iam,
       caCertificate: parsed.data.caCertificate,
       insecure: parsed.data.insecure,
       connections: parsed.data.connections,

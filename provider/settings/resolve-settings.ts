@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ScmCredentials } from "../auth/credentials";
 import { ScmInputError } from "../errors";
 import { checkPlainHttp } from "../http/plain-http";
+import { checkProxyVariables } from "../http/proxy-environment";
 import { invalidSetting } from "../validation";
 import { metadataBaseUrl } from "./metadata-url";
 import { DEFAULT_REGION } from "./regions";
@@ -68,8 +69,9 @@ const requestTimeoutSetting = z.coerce
  * assumed with them.
  *
  * Throws {@link ScmCredentialsError} for incomplete credentials, an unreadable shared config file
- * or a malformed agency (never quoting a value) and {@link ScmInputError} for an invalid setting
- * or an unknown region. Nothing is sent: the metadata service is asked by the first request.
+ * or a malformed agency (never quoting a value) and {@link ScmInputError} for an invalid setting,
+ * an unknown region or a malformed proxy variable. Nothing is sent: the metadata service is asked
+ * by the first request.
  */
 export function resolveScmSettings(inputs: ScmSettingsInputs): ResolvedScmSettings {
   const sources: SettingInputs = { config: inputs.config, env: inputs.env };
@@ -107,6 +109,8 @@ export function resolveScmSettings(inputs: ScmSettingsInputs): ResolvedScmSettin
       allowHttp,
     );
   }
+  // Refused at preview rather than when the first client is made.
+  checkProxyVariables(inputs.env);
   const maxRetries = parsed(findSetting("maxRetries", sources), maxRetriesSetting);
   const timeoutSeconds = parsed(findSetting("requestTimeout", sources), requestTimeoutSetting);
 

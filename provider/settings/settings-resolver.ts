@@ -1,11 +1,18 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { ScmCredentialsError, ScmInputError } from "../errors";
+import { PROXY_VARIABLES } from "../http/proxy-environment";
 import type { InputFailure } from "../validation";
+import { findsStaticCredentials } from "./resolve-credentials";
 import { type ResolvedScmSettings, resolveScmSettings } from "./resolve-settings";
-import { type ConfigLookup, ENVIRONMENT_ONLY_SETTINGS, SETTING_SOURCES } from "./setting-sources";
+import {
+  type ConfigLookup,
+  ENVIRONMENT_ONLY_SETTINGS,
+  SETTING_SOURCES,
+  type SettingInputs,
+} from "./setting-sources";
 import { sharedConfigFileLocation } from "./shared-config-file";
+import { sharedConfigFileIdentity } from "./shared-config-file-access";
 
 /** The settings a resource's own arguments may set. */
 export interface SettingArguments {
@@ -25,7 +32,8 @@ const SETTING_PLACES = Object.values(SETTING_SOURCES);
  * arguments, the stack config it was given and the environment. Each set of values is resolved
  * once: `check` judges the result and the client is built from the very same object, so a
  * preview of many resources resolves their shared settings a single time. The values are read
- * on every call, so credentials rotated in the environment or the shared config file are used.
+ * on every call, so credentials rotated in the environment or the shared config file are used:
+ * the file is known by its identity (inode, size, times), and read only when resolving uses it.
  */
 export class SettingsResolver {
   readonly #config: ConfigLookup;
@@ -83,23 +91,31 @@ export class SettingsResolver {
     return error.failures.length > 0 ? [...error.failures] : [{ property: "", reason: error.message }];
   }
 
-  /** Every value {@link resolveScmSettings} reads: the arguments, each setting's config key and variables, the shared config file. */
+  /**
+   * Every value {@link resolveScmSettings} reads: the arguments, each setting's config key and
+   * variables, the proxy variables, the shared config file's identity.
+   */
   #values(args: SettingArguments): (string | undefined)[] {
     const values = [args.region, args.endpoint];
     for (const place of SETTING_PLACES) {
       values.push(this.#config(place.config));
       for (const variable of place.env) values.push(process.env[variable]);
     }
-    for (const variable of ENVIRONMENT_ONLY_SETTINGS) values.push(process.env[variable]);
-    values.push(homedir(), this.#sharedConfigFileText());
+    for (const variable of [...ENVIRONMENT_ONLY_SETTINGS, ...PROXY_VARIABLES])
+      values.push(process.env[variable]);
+    values.push(homedir(), this.#sharedConfigFile({ config: this.#config, env: process.env }));
     return values;
   }
 
-  /** The shared config file's text as it is now, or `undefined` (a missing configured file is reported when resolving). */
-  #sharedConfigFileText(): string | undefined {
+  /**
+   * The shared config file as it is now, by identity, without reading it; `undefined` when
+   * resolving will not read it (other credentials are set) or it cannot be found (resolving says why).
+   */
+  #sharedConfigFile(inputs: SettingInputs): string | undefined {
+    if (findsStaticCredentials(inputs)) return undefined;
     try {
-      const location = sharedConfigFileLocation({ config: this.#config, env: process.env }, homedir());
-      return location ? readFileSync(location.path, "utf8") : undefined;
+      const location = sharedConfigFileLocation(inputs, homedir());
+      return location ? sharedConfigFileIdentity(location.path) : undefined;
     } catch {
       return undefined;
     }

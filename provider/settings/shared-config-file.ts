@@ -1,9 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
+import { hasControlCharacter } from "../control-characters";
 import { ScmCredentialsError } from "../errors";
 import { issueLines } from "../validation";
 import { findSetting, type SettingInputs } from "./setting-sources";
+import { readSharedConfigText } from "./shared-config-file-access";
 
 /** Where the `hcloud` CLI (KooCLI) keeps its profiles, under the home directory. */
 export const DEFAULT_SHARED_CONFIG_FILE = join(".hcloud", "config.json");
@@ -86,15 +88,7 @@ export function readSharedConfigProfile(
   inputs: SettingInputs,
 ): SharedConfigProfile {
   const file = `the shared config file ${location.path}`;
-  let raw: string;
-  try {
-    raw = readFileSync(location.path, "utf8");
-  } catch (error) {
-    throw new ScmCredentialsError(
-      `Could not read ${file} (${(error as { code?: string }).code ?? "read failed"}).`,
-      { cause: error },
-    );
-  }
+  const raw = readSharedConfigText(location);
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -136,6 +130,8 @@ export function readSharedConfigProfile(
       `The ${source} uses mode "${profile.mode}", which holds no access key pair; use an AKSK profile (huaweicloud:profile / HW_PROFILE).`,
     );
   }
+  refuseControlCharacters(source, keys === profile ? "" : "ssoAuth.stsToken.", keys, KEY_FIELDS);
+  refuseControlCharacters(source, "", profile, PROFILE_FIELDS);
   if (!keys.accessKeyId || !keys.secretAccessKey) {
     throw new ScmCredentialsError(
       `The ${source} is incomplete: it needs ${[!keys.accessKeyId && "accessKeyId", !keys.secretAccessKey && "secretAccessKey"].filter(Boolean).join(" and ")}.`,
@@ -164,6 +160,32 @@ export function readSharedConfigProfile(
     agency,
   };
 }
+
+/**
+ * Refuses a field of the profile holding a control character (a line break, perhaps, from an
+ * editor), naming the file, the profile and the field, never the value: the same value in an
+ * environment variable is refused the same way.
+ */
+function refuseControlCharacters(
+  source: string,
+  prefix: string,
+  fields: Readonly<Record<string, unknown>>,
+  names: readonly string[],
+): void {
+  for (const name of names) {
+    const value = fields[name];
+    if (typeof value === "string" && hasControlCharacter(value)) {
+      throw new ScmCredentialsError(
+        `The ${source} holds a control character in ${prefix}${name} (a line break, perhaps, from an editor): write the value again without it.`,
+      );
+    }
+  }
+}
+
+/** The fields of the access key pair the provider uses (a profile's, or its `ssoAuth.stsToken`'s). */
+const KEY_FIELDS = ["accessKeyId", "secretAccessKey", "securityToken"];
+/** The other fields of a profile the provider uses. */
+const PROFILE_FIELDS = ["domainId", "region", "agencyName", "agencyDomainName", "agencyDomainId"];
 
 /** Whether the file or the profile says its credentials are encrypted (a `…Encrypt…` flag set to true). */
 function encrypted(...objects: readonly Record<string, unknown>[]): boolean {

@@ -76,7 +76,7 @@ describeWithCli("a TypeScript program under the real pulumi CLI", () => {
       {
         urn,
         severity: "warning",
-        message: expect.stringContaining(`TLS verification is off for ${emulator.url}`),
+        message: expect.stringContaining(`TLS verification is off for SCM at ${emulator.url}`),
       },
     ]);
     const section = diagnosticsSection(up.stdout);

@@ -285,7 +285,7 @@ describe("the ECS metadata service", () => {
     expect(error).toBeInstanceOf(ScmCredentialsError);
     expect(error.message).toMatch(/^No Huawei Cloud credentials were found/);
     expect(error.message).toMatch(
-      /ECS metadata service at http:\/\/127\.0\.0\.1:9\/openstack\/latest\/securitykey: not reachable \(ECONNREFUSED\)/,
+      /ECS metadata service at http:\/\/127\.0\.0\.1:9\/openstack\/latest\/securitykey: could not be reached \(ECONNREFUSED\)/,
     );
   });
 });

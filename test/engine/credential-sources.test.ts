@@ -1,7 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ProviderHost, urnOf } from "../../harness/provider-host";
 import { ECS_SECURITY_KEY_PATH, IAM_SECURITY_TOKENS_PATH } from "../../provider/constants";
 import { type HostFixture, startHostFixture } from "../support/host-fixture";
@@ -116,8 +117,27 @@ describe("check (preview) refuses incomplete settings before anything is sent", 
       {},
       /has no profile "prod"/,
     ],
+    [
+      "a line break in a profile's secret key",
+      { HW_SHARED_CONFIG_FILE: join(dir, "line-break.json") },
+      {},
+      /^The profile "default" of .*line-break\.json holds a control character in secretAccessKey/,
+    ],
+    [
+      "a directory for the shared config file",
+      { HW_SHARED_CONFIG_FILE: dir },
+      {},
+      /^The shared config file .* \(from HW_SHARED_CONFIG_FILE\) is a directory; only a regular file is read/,
+    ],
   ])("%s", async (_, env, config, reason) => {
     writeFileSync(join(dir, "profiles.json"), JSON.stringify({ current: "a", profiles: [] }));
+    writeFileSync(
+      join(dir, "line-break.json"),
+      JSON.stringify({
+        current: "default",
+        profiles: [{ name: "default", accessKeyId: "PROFILEACCESSKEY0001", secretAccessKey: "secret\n" }],
+      }),
+    );
     const fixture = await hostWith(env, config);
     const certificateId = [...fixture.emulator.certificates.keys()][0] as string;
     const { failures } = await fixture.host.check(
@@ -129,3 +149,34 @@ describe("check (preview) refuses incomplete settings before anything is sent", 
     expect(fixture.emulator.requests).toEqual([]);
   });
 });
+
+describe.skipIf(process.platform === "win32")(
+  "a FIFO as the shared config file never blocks the host",
+  () => {
+    // Before a fix, opening it for reading waited for a writer forever: these calls never returned.
+    const fifo = join(dir, "config-fifo.json");
+    beforeAll(() => execFileSync("mkfifo", [fifo]));
+
+    it("with a token set, it is not even opened: preview and create work", async () => {
+      const fixture = await startHostFixture({ env: { HW_SHARED_CONFIG_FILE: fifo } });
+      fixtures.push(fixture);
+      await creates(fixture);
+    }, 30_000);
+
+    it("without other credentials, preview refuses it, naming the path", async () => {
+      const fixture = await hostWith({ HW_SHARED_CONFIG_FILE: fifo });
+      const certificateId = [...fixture.emulator.certificates.keys()][0] as string;
+      const { failures } = await fixture.host.check(
+        urnOf("fifo"),
+        {},
+        { __provider: fixture.providerText, certificateId },
+      );
+      expect(failures).toEqual([
+        {
+          property: "credentials",
+          reason: expect.stringContaining(`${fifo} (from HW_SHARED_CONFIG_FILE) is a FIFO`),
+        },
+      ]);
+    }, 30_000);
+  },
+);

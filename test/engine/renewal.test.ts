@@ -196,6 +196,34 @@ describe("coverage", () => {
     ]);
   });
 
+  it("a new resource when SCM cannot be asked: a warning that no certificate could be selected yet", async () => {
+    const newUrn = urnOf("new-shop");
+    emulator.setFault({ kind: "status", status: 403, errorCode: "SCM.0403", errorMessage: "denied" }, {});
+    const before = host.diagnostics.length;
+    try {
+      const { inputs, failures } = await host.check(
+        newUrn,
+        {},
+        { ...byDomain("shop.example.com"), __urn: newUrn },
+      );
+      expect(failures).toEqual([]);
+      expect(inputs.selectedCertificateId).toBeUndefined();
+    } finally {
+      emulator.clearFaults();
+    }
+    const warnings = host.diagnosticsFrom(before);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        urn: newUrn,
+        message: expect.stringMatching(
+          /^shop\.example\.com: could not select a certificate at preview: SCM /,
+        ),
+      }),
+    ]);
+    expect(warnings[0]?.message).not.toContain("renewal");
+  });
+
   it("skips expired and revoked certificates", async () => {
     const valid = [...emulator.certificates.values()].find(
       (c) => c.domain === "skip.example.org" && c.status === "ISSUED",

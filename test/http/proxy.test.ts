@@ -1,11 +1,13 @@
 import { once } from "node:events";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import { type AddressInfo, connect } from "node:net";
+import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
-import { ScmNetworkError } from "../../provider";
+import { ScmInputError, ScmNetworkError } from "../../provider";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
 import { ScmClient } from "../../provider/scm/scm-client";
+import { resolveScmSettings } from "../../provider/settings/resolve-settings";
 
 const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"];
 const saved = Object.fromEntries(PROXY_VARIABLES.map((name) => [name, process.env[name]]));
@@ -164,5 +166,60 @@ describe("through a proxy set in the environment", () => {
     const text = `${String(error)} ${(error as Error).stack} ${String((error as Error).cause)}`;
     expect(text).not.toContain(PROXY_PASSWORD);
     expect(proxy.seen.filter((line) => line.startsWith("CONNECT"))).toHaveLength(2);
+  });
+});
+
+describe("a malformed proxy variable", () => {
+  /** What constructing a client, as the provider does at create, threw. */
+  function refusal(): Error {
+    try {
+      clientOf(plain);
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error("expected the client to be refused");
+  }
+
+  it.each<[string, Record<string, string>, string]>([
+    ["a URL without a host", { HTTPS_PROXY: `http://ci:${PROXY_PASSWORD}@:8080` }, "HTTPS_PROXY"],
+    ["a host and port without a scheme", { HTTP_PROXY: "proxy.corp:3128" }, "HTTP_PROXY"],
+    [
+      "the lower-case form, which undici reads first",
+      { https_proxy: "ftp://proxy", HTTPS_PROXY: "http://127.0.0.1:3128" },
+      "https_proxy",
+    ],
+  ])("%s: names the variable, never its value", (_, variables, name) => {
+    useProxyEnvironment(variables);
+    const error = refusal();
+    expect(error).toBeInstanceOf(ScmInputError);
+    expect(error.message).toMatch(new RegExp(`^${name} is not a proxy URL: it .*\\. Set it as http://`));
+    expect((error as ScmInputError).failures).toEqual([{ property: name, reason: expect.any(String) }]);
+    expect(inspect(error, { depth: 5, showHidden: true })).not.toContain(PROXY_PASSWORD);
+  });
+
+  it("fails the settings at preview, on the variable", () => {
+    const error = (() => {
+      try {
+        resolveScmSettings({
+          args: { endpoint: plain.url },
+          config: () => undefined,
+          env: { HW_AUTH_TOKEN: plain.token, HTTPS_PROXY: `http://ci:${PROXY_PASSWORD}@:8080` },
+        });
+      } catch (caught) {
+        return caught as ScmInputError;
+      }
+      throw new Error("expected the settings to be refused");
+    })();
+    expect(error).toBeInstanceOf(ScmInputError);
+    expect(error.failures).toEqual([
+      { property: "HTTPS_PROXY", reason: expect.stringMatching(/^is not a proxy URL/) },
+    ]);
+    expect(error.message).not.toContain(PROXY_PASSWORD);
+  });
+
+  it("NO_PROXY is never refused: undici takes any list", async () => {
+    useProxyEnvironment({ HTTP_PROXY: proxy.url, NO_PROXY: "::: not, a [valid] list,127.0.0.1" });
+    await clientOf(plain).exportCertificate(firstId(plain));
+    expect(proxy.seen).toEqual([]);
   });
 });

@@ -236,7 +236,7 @@ export const CREDENTIAL_KINDS: readonly CredentialKind[] = [
     wrong: {
       env: () => ({ HW_METADATA_URL: "http://127.0.0.1:9" }),
       message:
-        /No Huawei Cloud credentials were found[\s\S]*ECS metadata service at http:\/\/127\.0\.0\.1:9\/openstack\/latest\/securitykey: not reachable/,
+        /No Huawei Cloud credentials were found[\s\S]*ECS metadata service at http:\/\/127\.0\.0\.1:9\/openstack\/latest\/securitykey: could not be reached/,
     },
     authenticated: (requests, emulator) => {
       expect(

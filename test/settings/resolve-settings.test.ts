@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScmCredentialsError, ScmInputError } from "../../provider/errors";
+import { PROXY_VARIABLES } from "../../provider/http/proxy-environment";
 import { resolveScmSettings } from "../../provider/settings/resolve-settings";
 import { ENVIRONMENT_ONLY_SETTINGS, SETTING_SOURCES } from "../../provider/settings/setting-sources";
 
@@ -331,10 +332,11 @@ describe("a token outside SCM's limits", () => {
 describe("the places settings are read from", () => {
   // clientForCall reuses a client while the values at these places are unchanged, so resolving
   // must read nothing else.
-  it("are only the config keys and variables SETTING_SOURCES and ENVIRONMENT_ONLY_SETTINGS list, whatever the credential kind", () => {
+  it("are only the config keys and variables SETTING_SOURCES, ENVIRONMENT_ONLY_SETTINGS and PROXY_VARIABLES list, whatever the credential kind", () => {
     const places = new Set<string>([
       ...Object.values(SETTING_SOURCES).flatMap((source) => [source.config, ...source.env]),
       ...ENVIRONMENT_ONLY_SETTINGS,
+      ...PROXY_VARIABLES,
     ]);
     const layers: Record<string, string>[] = [
       { HW_AUTH_TOKEN: ENV_TOKEN },
