@@ -63,6 +63,9 @@ async function startEngine(
   return { address: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
 }
 
+/** The largest gRPC message Pulumi's engine and its provider servers take (grpc-js's default is 4 MB). */
+const PULUMI_MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
+
 /** Struct.fromJavaScript rejects `undefined`: drop it, as the engine's marshalling does. */
 function plain(value: Props): Props {
   return JSON.parse(JSON.stringify(value)) as Props;
@@ -170,9 +173,13 @@ export class ProviderHost {
       });
       child.once("exit", (code) => reject(new Error(`provider host exited with ${code}: ${stderr}`)));
     });
+    // The engine takes answers as large as its own limit (`rpcutil.GrpcChannelOptions`).
     const client = new services.ResourceProviderClient(
       `127.0.0.1:${port}`,
       grpc.credentials.createInsecure(),
+      {
+        "grpc.max_receive_message_length": PULUMI_MAX_MESSAGE_BYTES,
+      },
     );
     const host = new this(child, client, proto, struct, { diagnostics, stop: engine.stop });
     host.stdout = `${port}\n`;
