@@ -25,6 +25,15 @@ export class PluginHost extends ProviderHost {
     )) as PluginHost;
   }
 
+  /** `CheckConfig` of the provider resource `urn`: its config as the engine will store it. */
+  checkConfig(
+    urn: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+    return this.checkWith("checkConfig", urn, olds, news);
+  }
+
   /**
    * `Diff` with the stored inputs too (a provider plugin gets them), and the properties the
    * answer names as changed, each with its kind (`UPDATE`, `ADD_REPLACE`, ...).
@@ -94,6 +103,11 @@ export class PluginHost extends ProviderHost {
     const response = await this.call("getSchema", new this.proto.GetSchemaRequest());
     return response.getSchema();
   }
+}
+
+/** The URN the engine gives the plugin's default provider in a stack. */
+export function pluginProviderUrnOf(version: string, stack = "dev", project = "scm-test"): string {
+  return `urn:pulumi:${stack}::${project}::pulumi:providers:huaweicloud-scm::default_${version.replaceAll(".", "_")}`;
 }
 
 /** The URN the engine gives a resource of the plugin's type. */

@@ -63,6 +63,9 @@ async function startEngine(
   return { address: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
 }
 
+/** The largest gRPC message Pulumi's engine and its provider servers take (grpc-js's default is 4 MB). */
+const PULUMI_MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
+
 /** Struct.fromJavaScript rejects `undefined`: drop it, as the engine's marshalling does. */
 function plain(value: Props): Props {
   return JSON.parse(JSON.stringify(value)) as Props;
@@ -170,9 +173,13 @@ export class ProviderHost {
       });
       child.once("exit", (code) => reject(new Error(`provider host exited with ${code}: ${stderr}`)));
     });
+    // The engine takes answers as large as its own limit (`rpcutil.GrpcChannelOptions`).
     const client = new services.ResourceProviderClient(
       `127.0.0.1:${port}`,
       grpc.credentials.createInsecure(),
+      {
+        "grpc.max_receive_message_length": PULUMI_MAX_MESSAGE_BYTES,
+      },
     );
     const host = new this(child, client, proto, struct, { diagnostics, stop: engine.stop });
     host.stdout = `${port}\n`;
@@ -206,7 +213,17 @@ export class ProviderHost {
     await this.call("configure", request);
   }
 
-  async check(
+  check(
+    urn: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+    return this.checkWith("check", urn, olds, news);
+  }
+
+  /** `Check`, or `CheckConfig` of a provider resource, which takes and answers the same messages. */
+  protected async checkWith(
+    method: "check" | "checkConfig",
     urn: string,
     olds: Props,
     news: Props,
@@ -215,7 +232,7 @@ export class ProviderHost {
     request.setUrn(urn);
     request.setOlds(this.struct(olds));
     request.setNews(this.struct(news));
-    const response = await this.call("check", request);
+    const response = await this.call(method, request);
     return {
       inputs: response.getInputs().toJavaScript(),
       failures: response
@@ -258,14 +275,18 @@ export class ProviderHost {
     id: string,
     properties: Props | undefined,
     inputs?: Props,
-  ): Promise<{ id: string; outputs: Props }> {
+  ): Promise<{ id: string; outputs: Props; inputs: Props | undefined }> {
     const request = new this.proto.ReadRequest();
     request.setUrn(urn);
     request.setId(id);
     if (properties) request.setProperties(this.struct(properties));
     if (inputs) request.setInputs(this.struct(inputs));
     const response = await this.call("read", request);
-    return { id: response.getId(), outputs: response.getProperties()?.toJavaScript() ?? {} };
+    return {
+      id: response.getId(),
+      outputs: response.getProperties()?.toJavaScript() ?? {},
+      inputs: response.getInputs()?.toJavaScript(),
+    };
   }
 
   async update(urn: string, id: string, olds: Props, news: Props): Promise<{ outputs: Props }> {

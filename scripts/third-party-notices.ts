@@ -24,9 +24,12 @@ export function thirdPartyNotices(inputs: readonly string[], root: string): stri
       version: string;
       license?: string;
     };
-    const licenceFile = readdirSync(join(root, folder)).find((f) => /^(licen[cs]e|copying)/i.test(f));
-    const text = licenceFile ? readFileSync(join(root, folder, licenceFile), "utf8").trim() : "";
-    return [`${manifest.name} ${manifest.version} (${manifest.license ?? "see its package"})`, text]
+    // Every licence file: a package under two licences (google-protobuf) carries one for each.
+    const texts = readdirSync(join(root, folder))
+      .filter((f) => /^(licen[cs]e|copying)/i.test(f))
+      .sort()
+      .map((f) => readFileSync(join(root, folder, f), "utf8").trim());
+    return [`${manifest.name} ${manifest.version} (${manifest.license ?? "see its package"})`, ...texts]
       .filter(Boolean)
       .join("\n\n");
   });

@@ -19,7 +19,9 @@ if (!engine || !/^[\w.-]+:\d+$/.test(engine)) {
 }
 reportThrough(pluginEngineLog(engine));
 
-const server = new grpc.Server();
+// Requests as large as the engine sends and Pulumi's own provider servers take: 400 MB, not
+// grpc-js's 4 MB (the inputs and state of a resource travel in each call).
+const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
 server.addService(ResourceProviderService, providerService(loadSchema()));
 server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => {
   if (error) {

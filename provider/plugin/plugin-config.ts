@@ -1,5 +1,5 @@
-import type { ConfigLookup } from "../settings/setting-sources";
-import { revealed } from "./wire-values";
+import { type ConfigLookup, SETTING_SOURCES } from "../settings/setting-sources";
+import { forEngine, revealed } from "./wire-values";
 
 /** The package's name, and the namespace of its stack config. */
 export const PACKAGE_NAME = "huaweicloud-scm";
@@ -26,6 +26,20 @@ export function configLookup(args: Record<string, unknown>): ConfigLookup {
     values.set(`${SETTINGS_NAMESPACE}:${key}`, typeof value === "string" ? value : JSON.stringify(value));
   }
   return (key) => values.get(key);
+}
+
+/** The config keys (without the namespace) whose values the settings keep secret: `token`, ... */
+const SECRET_CONFIG_KEYS = Object.values(SETTING_SOURCES)
+  .filter((source) => "secret" in source && source.secret)
+  .map((source) => source.config.slice(SETTINGS_NAMESPACE.length + 1));
+
+/**
+ * The provider's config as `CheckConfig` answers it, which the engine stores as the provider's
+ * inputs and outputs: the credentials marked secret even when the stack config holds them in
+ * clear (`pulumi config set --plaintext`), so the state has them only as ciphertext.
+ */
+export function checkedConfig(news: Record<string, unknown>): Record<string, unknown> {
+  return forEngine(news, SECRET_CONFIG_KEYS);
 }
 
 /**

@@ -9,7 +9,7 @@ import { SettingsResolver } from "../settings/settings-resolver";
 import type { InputFailure } from "../validation";
 import { CertificateResource } from "./certificate-resource";
 import { invoke } from "./invoke";
-import { configLookup, inPluginNamespace, RESOURCE_TOKEN } from "./plugin-config";
+import { checkedConfig, configLookup, inPluginNamespace, RESOURCE_TOKEN } from "./plugin-config";
 import type { PluginSchema } from "./plugin-schema";
 import type { PropertyDiff } from "./property-diff";
 
@@ -20,6 +20,7 @@ export type ServedCalls = Pick<
   IResourceProviderServer,
   | "getPluginInfo"
   | "getSchema"
+  | "checkConfig"
   | "configure"
   | "check"
   | "diff"
@@ -33,8 +34,8 @@ export type ServedCalls = Pick<
 
 /**
  * The provider's gRPC service, as the engine calls it: the schema, the configuration, the resource
- * and the function. What it leaves out (`CheckConfig`, `DiffConfig`, `Construct`, ...) answers
- * UNIMPLEMENTED, which the engine takes as "nothing to check".
+ * and the function. What it leaves out (`DiffConfig`, `Handshake`, `Construct`, ...) answers
+ * UNIMPLEMENTED, which the engine takes as "fall back to the default".
  */
 export function providerService(schema: PluginSchema): ServedCalls {
   const operations = new CertificateOperations();
@@ -46,6 +47,10 @@ export function providerService(schema: PluginSchema): ServedCalls {
       if (request.getVersion() !== 0) throw new Error(`Unsupported schema version ${request.getVersion()}`);
       return new rpc.GetSchemaResponse().setSchema(schema.text);
     }),
+    // Settings are checked where they are used, on the resource, as the dynamic provider does.
+    checkConfig: unary(async (request: rpc.CheckRequest) =>
+      new rpc.CheckResponse().setInputs(struct(checkedConfig(properties(request.getNews())))),
+    ),
     configure: unary(async (request: rpc.ConfigureRequest) => {
       settings = new SettingsResolver(configLookup(properties(request.getArgs())));
       operations.configure(settings);

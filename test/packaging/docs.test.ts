@@ -113,6 +113,18 @@ describe("the README and docs/", () => {
     expect(wide).toEqual([]);
   });
 
+  it("installs and pins the plugin at the package's version in docs/plugin.md", () => {
+    const { version } = JSON.parse(read(join(repo, "package.json"))) as { version: string };
+    const page = read(join(DOCS, "plugin.md"));
+    const named = [
+      ...page.matchAll(/plugin install resource huaweicloud-scm (\S+)/g),
+      ...page.matchAll(/pulumi-resource-huaweicloud-scm-v(\S+?)-linux-amd64/g),
+      ...page.matchAll(/^\s+version: (\S+)/gm),
+    ].map((m) => m[1]);
+    expect(named.length).toBeGreaterThanOrEqual(3);
+    expect(named.filter((v) => v !== version)).toEqual([]);
+  });
+
   it("gives the install and test commands that CI runs, in the same order", () => {
     const readme = shellBlockAfter(read(README), "## Develop and test");
     const ci = read(join(repo, ".ci/run"))

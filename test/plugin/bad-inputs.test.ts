@@ -128,6 +128,12 @@ describe("triggers and other arguments", () => {
     expect(diff).toEqual({ changes: "some", replaces: [], detailed: { triggers: "UPDATE" } });
   });
 
+  it("a trigger of 5 MB passes check, as it does through Pulumi's own provider server", async () => {
+    const news = { certificateId: VALID_ID, triggers: ["x".repeat(5 * 1024 * 1024)] };
+    const result = await ledger.sendsNothing(() => host.check(urn, {}, news));
+    expect(result).toEqual({ inputs: news, failures: [] });
+  });
+
   it("getScmCertificates refuses an argument of the wrong type or an unknown one, naming it", async () => {
     const result = await ledger.sendsNothing(() =>
       host.invoke("huaweicloud-scm:index:getScmCertificates", { domain: 5, status: "SHINY", colour: "red" }),

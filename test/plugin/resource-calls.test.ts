@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type EmulatedCertificate, type ScmEmulator, startScmEmulator } from "../../emulator";
-import { type PluginHost, pluginUrnOf } from "../../harness/plugin-host";
+import { type PluginHost, pluginProviderUrnOf, pluginUrnOf } from "../../harness/plugin-host";
 import { DAY_MS, UNKNOWN_VALUE } from "../../provider/constants";
 import { isSecret, secret } from "../../provider/plugin/wire-values";
 import { PluginHosts } from "./plugin-fixture";
@@ -77,6 +77,23 @@ describe("outputs and secrets on the wire", () => {
     const { outputs } = await host.create(urn, inputs);
     expect(isSecret(outputs.triggers)).toBe(true);
     expect(isSecret(outputs.encryptedPrivateKey)).toBe(true);
+  });
+
+  it("refresh and update keep secret what came in secret, in the outputs and the inputs refresh returns", async () => {
+    const news = {
+      certificateId: rsa.id,
+      region: secret("ap-southeast-1"),
+      triggers: secret(["rotation-1"]),
+    };
+    const { outputs } = await host.create(urn, news);
+    const refreshed = await host.read(urn, rsa.id, outputs, news);
+    expect(refreshed.inputs).toEqual(news);
+    for (const name of ["region", "triggers", "privateKey"]) {
+      expect(isSecret(refreshed.outputs[name]), name).toBe(true);
+    }
+    const updated = await host.update(urn, rsa.id, outputs, { ...news, triggers: secret(["rotation-2"]) });
+    expect(updated.outputs.triggers).toEqual(secret(["rotation-2"]));
+    expect(isSecret(updated.outputs.region)).toBe(true);
   });
 
   it("a preview passes check with values not known yet, and asks SCM nothing", async () => {
@@ -192,6 +209,32 @@ describe("configuration and functions", () => {
     ]);
   });
 
+  it("what create and getScmCertificates return is what the schema declares, what it requires always there", async () => {
+    const schema = JSON.parse(await host.schema());
+    const resource = schema.resources["huaweicloud-scm:index:ScmExportedCertificate"];
+    const { outputs } = await host.create(pluginUrnOf("declared"), {
+      domain: "shop.example.com",
+      pfxPassword: secret(""),
+      privateKeyPassphrase: secret("key-passphrase"),
+    });
+    const declared = { ...resource.inputProperties, ...resource.properties };
+    expect(Object.keys(outputs).filter((name) => !(name in declared))).toEqual([]);
+    expect(resource.required.filter((name: string) => !(name in outputs))).toEqual([]);
+    const sm2Only = ["encCertificate", "encPrivateKey", "encPrivateKeyEnvelope"];
+    const notReturned = Object.keys(resource.properties).filter((name) => !(name in outputs));
+    expect(notReturned.sort()).toEqual(sm2Only);
+
+    const token = "huaweicloud-scm:index:getScmCertificates";
+    const listed = await host.invoke(token, {});
+    expect(Object.keys(listed.outputs)).toEqual(Object.keys(schema.functions[token].outputs.properties));
+    const summary = schema.types["huaweicloud-scm:index:ScmCertificateSummary"];
+    const certificates = listed.outputs.certificates as Record<string, unknown>[];
+    expect(certificates.length).toBeGreaterThan(0);
+    for (const certificate of certificates) {
+      expect(Object.keys(certificate).sort()).toEqual(Object.keys(summary.properties).sort());
+    }
+  });
+
   it("an access key pair from huaweicloud-scm:* config signs, with insecure as a boolean, and the TLS warning goes to the resource", async () => {
     const tls = await startScmEmulator({ https: true });
     try {
@@ -219,6 +262,32 @@ describe("configuration and functions", () => {
     } finally {
       await tls.stop();
     }
+  });
+
+  it("CheckConfig marks the secret settings secret even when set in clear, for the state, and leaves the rest as sent", async () => {
+    const news = {
+      token: "a-token-set-with-config-set-plaintext",
+      password: "hunter2",
+      secretKey: UNKNOWN_VALUE,
+      securityToken: secret("already-secret"),
+      accessKey: "AK-VALUE-1",
+      region: "ap-southeast-1",
+      endpoints: { scm: emulator.url },
+      maxRetries: 2,
+      version: inject("pluginVersion"),
+    };
+    const { inputs, failures } = await host.checkConfig(
+      pluginProviderUrnOf(inject("pluginVersion")),
+      {},
+      news,
+    );
+    expect(failures).toEqual([]);
+    expect(inputs).toEqual({
+      ...news,
+      token: secret(news.token),
+      password: secret(news.password),
+      secretKey: secret(UNKNOWN_VALUE),
+    });
   });
 
   it("GetSchema answers the schema the build wrote, with the package's version", async () => {

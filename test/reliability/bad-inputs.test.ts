@@ -122,6 +122,12 @@ describe("triggers and other arguments", () => {
     const diff = await ledger.sendsNothing(() => host.diff(urn, VALID_ID, olds, news));
     expect(diff).toEqual({ changes: "some", replaces: [] });
   });
+
+  it("a trigger of 5 MB passes check (Pulumi's provider server takes messages up to 400 MB)", async () => {
+    const news = inputs({ certificateId: VALID_ID, triggers: ["x".repeat(5 * 1024 * 1024)] });
+    const result = await ledger.sendsNothing(() => host.check(urn, {}, news));
+    expect(result).toEqual({ inputs: news, failures: [] });
+  });
 });
 
 describe("after every bad argument", () => {
