@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { findOrBuildPulumiCli } from "../../harness/pulumi-cli";
 import { buildPlugin } from "../../scripts/build-plugin";
+import { SDK_LANGUAGE_HOSTS } from "../../scripts/build-sdks";
 import { PLUGIN_EXECUTABLE } from "../../scripts/plugin-launcher";
 
 declare module "vitest" {
@@ -21,7 +22,7 @@ declare module "vitest" {
 
 /**
  * Builds the provider plugin as `npm run build:plugin` does, into a folder of its own, and finds
- * the real `pulumi` CLI with the YAML language host for the suites that run programs with it.
+ * the real `pulumi` CLI with the language hosts the suites run programs and make SDKs with.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
   const out = mkdtempSync(join(tmpdir(), "scm-plugin-"));
@@ -33,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   let cliDir = "";
   let missing = "";
   try {
-    cliDir = await findOrBuildPulumiCli(["pulumi-language-yaml"]);
+    cliDir = await findOrBuildPulumiCli(["pulumi-language-yaml", ...SDK_LANGUAGE_HOSTS]);
   } catch (error) {
     missing = (error as Error).message;
     if (process.env.CI) throw new Error(`The plugin's real-engine suites need a pulumi CLI: ${missing}`);
