@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inject } from "vitest";
+import { describe, inject } from "vitest";
 import { PluginHost } from "../../harness/plugin-host";
 
 /** The plugin as built for this run, started as the engine starts it, each in a home of its own. */
@@ -29,4 +29,16 @@ export class PluginHosts {
     await Promise.all(this.#hosts.map((h) => h.stop()));
     for (const home of this.#homes) rmSync(home, { recursive: true, force: true });
   }
+}
+
+/**
+ * A suite that makes the plugin's SDKs or builds a Go program with one: it needs the real CLI
+ * and Go, and keeps its steps in order when the run is shuffled.
+ */
+export function describeWithSdkTools(name: string, suite: () => void): void {
+  describe.skipIf(inject("pulumiCliMissing") !== "" || inject("goCommand") === "")(
+    name,
+    { shuffle: false },
+    suite,
+  );
 }

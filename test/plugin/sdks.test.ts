@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { goCommand } from "../../harness/go-toolchain";
 import { buildSdks, type SdkLanguage } from "../../scripts/build-sdks";
-import { describeWithCli } from "../cli/cli-fixture";
+import { describeWithSdkTools } from "./plugin-fixture";
 
 // The Go, Python and .NET SDKs as `npm run build:sdks` makes them from the built schema: each
 // names the plugin and its version, marks the schema's secret outputs secret, and is well formed
@@ -47,7 +46,7 @@ function secretOutputsIn(text: string, listStart: RegExp): string[] {
   return [...list.matchAll(/"([A-Za-z0-9]+)"/g)].map((m) => m[1] as string).sort();
 }
 
-describeWithCli("the SDKs made from the plugin's schema", () => {
+describeWithSdkTools("the SDKs made from the plugin's schema", () => {
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), "scm-sdks-"));
     schema = JSON.parse(readFileSync(inject("pluginSchema"), "utf8")) as BuiltSchema;

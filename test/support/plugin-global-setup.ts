@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { goCommand } from "../../harness/go-toolchain";
 import { findOrBuildPulumiCli } from "../../harness/pulumi-cli";
 import { buildPlugin } from "../../scripts/build-plugin";
 import { SDK_LANGUAGE_HOSTS } from "../../scripts/build-sdks";
@@ -17,6 +18,8 @@ declare module "vitest" {
     pluginVersion: string;
     /** The schema the build wrote. */
     pluginSchema: string;
+    /** The `go` command the SDK suites build with; empty when there is none (never in CI). */
+    goCommand: string;
   }
 }
 
@@ -42,5 +45,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   }
   project.provide("pulumiCliDir", cliDir);
   project.provide("pulumiCliMissing", missing);
+  const go = goCommand();
+  if (!go && process.env.CI) throw new Error("The plugin's SDK suites need Go: no go command was found");
+  if (!go) process.stderr.write("test/plugin's SDK suites skipped: no go command\n");
+  project.provide("goCommand", go ?? "");
   return () => rmSync(out, { recursive: true, force: true });
 }
