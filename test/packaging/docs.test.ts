@@ -113,6 +113,19 @@ describe("the README and docs/", () => {
     expect(wide).toEqual([]);
   });
 
+  it("names the package's version wherever it names a version of the plugin", () => {
+    const { version } = JSON.parse(read(join(repo, "package.json"))) as { version: string };
+    // `plugin install resource huaweicloud-scm X`, `huaweicloud-scm@X`, the tarball's name, and a
+    // YAML resource's `version: X` option.
+    const named = /huaweicloud-scm(?:[ @]|-v)v?(\d+\.\d+\.\d+)|^\s*version: (\d+\.\d+\.\d+)/gm;
+    const userPages = pages.filter((page) => page === README || page.startsWith(DOCS));
+    const found = userPages.flatMap((page) =>
+      [...read(page).matchAll(named)].map((m) => `${name(page)}: ${m[1] ?? m[2]}`),
+    );
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    expect(found.filter((entry) => !entry.endsWith(`: ${version}`))).toEqual([]);
+  });
+
   it("gives the install and test commands that CI runs, in the same order", () => {
     const readme = shellBlockAfter(read(README), "## Develop and test");
     const ci = read(join(repo, ".ci/run"))
