@@ -9,7 +9,7 @@ import { copyProject, newPluginStack } from "../../harness/plugin-stack";
 import type { CliResult, PulumiStack } from "../../harness/pulumi-cli";
 import { stackTexts } from "../cli/cli-fixture";
 import { type NamedSecret, privateKeySecrets, secretFindings } from "../support/secret-scan";
-import { describeWithSdkTools } from "./plugin-fixture";
+import { describeWithSdkTools, recordedCommands } from "./plugin-fixture";
 
 // A Pulumi Go program (programs/go) on the plugin's Go SDK, as a user makes one: the plugin
 // installed from its tarball into an empty PULUMI_HOME, the SDK generated into the project with
@@ -23,18 +23,7 @@ let shop: EmulatedCertificate;
 const results: CliResult[] = [];
 const CERTIFICATE = "huaweicloud-scm:index:ScmExportedCertificate";
 const LISTENER = "scm-go:index:Listener";
-
-async function pulumi(args: string[], options: { stdin?: string } = {}): Promise<CliResult> {
-  const result = await stack.run(args, options);
-  results.push(result);
-  return result;
-}
-
-async function outputs(showSecrets = false): Promise<Record<string, unknown>> {
-  const args = ["stack", "output", "--json"];
-  const result = showSecrets ? await stack.run([...args, "--show-secrets"]) : await pulumi(args);
-  return JSON.parse(result.stdout);
-}
+const { pulumi, outputs } = recordedCommands(() => stack, results);
 
 describeWithSdkTools(
   "a Pulumi Go program on the plugin's generated Go SDK, under the real pulumi CLI",
