@@ -48,25 +48,34 @@ function typescriptProgram(ids: readonly string[]): string {
     'import { ScmExportedCertificate } from "pulumi-huaweicloud-scm";',
     "",
     `const ids: string[] = ${JSON.stringify(ids)};`,
-    "ids.forEach((certificateId, i) => new ScmExportedCertificate(\"certificate-\" + i, { certificateId }));",
+    'ids.forEach((certificateId, i) => new ScmExportedCertificate("certificate-" + i, { certificateId }));',
     "",
   ].join("\n");
 }
 
-/** Each command's wall time on a new stack of the project: up, preview, refresh, destroy. */
-async function timeStack(stack: PulumiStack, type: string, n: number): Promise<Record<Operation, number>> {
+interface StackRun {
+  readonly seconds: Record<Operation, number>;
+  /** Bytes of `stack export` for the certificates, per certificate. */
+  readonly stateBytes: number;
+}
+
+/** Each command's wall time on a new stack of the project (up, preview, refresh, destroy), and its state's size. */
+async function timeStack(stack: PulumiStack, type: string, n: number): Promise<StackRun> {
   const seconds = {} as Record<Operation, number>;
+  let stateBytes = 0;
   for (const op of OPERATIONS) {
     const started = performance.now();
     await stack.run([...COMMANDS[op], "--parallel", "16"]);
     seconds[op] = (performance.now() - started) / 1000;
     if (op === "up") {
       const state = await stack.exportState();
-      const found = (state.deployment.resources ?? []).filter((r) => r.type.endsWith(type)).length;
-      if (found !== n) throw new Error(`${stack.dir}: ${found} resources of ${type} after up, not ${n}`);
+      const found = (state.deployment.resources ?? []).filter((r) => r.type.endsWith(type));
+      if (found.length !== n)
+        throw new Error(`${stack.dir}: ${found.length} resources of ${type} after up, not ${n}`);
+      stateBytes = Buffer.byteLength(JSON.stringify(found)) / n;
     }
   }
-  return seconds;
+  return { seconds, stateBytes };
 }
 
 /** Milliseconds from spawning the plugin to its port printed and to its first create returning (median of 3). */
@@ -125,6 +134,7 @@ export async function pluginEngineRows(options: {
       PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     };
     const best: Partial<Record<Kind, Record<Operation, number>>> = {};
+    const stateBytes = {} as Record<Kind, number>;
     for (let round = 0; round < rounds; round++) {
       const order: Kind[] = round % 2 === 0 ? ["plugin", "dynamic"] : ["dynamic", "plugin"];
       for (const kind of order) {
@@ -135,7 +145,9 @@ export async function pluginEngineRows(options: {
             ? await newPluginStack({ dir: dirs.plugin, cliDir, plugin, env, stackName })
             : new PulumiStack(dirs.dynamic, stackName, cliDir, env);
         if (kind === "dynamic") await stack.run(["stack", "init"]);
-        const seconds = await timeStack(stack, kind === "plugin" ? TYPE : ":ScmExportedCertificate", n);
+        const run = await timeStack(stack, kind === "plugin" ? TYPE : ":ScmExportedCertificate", n);
+        const { seconds } = run;
+        stateBytes[kind] = run.stateBytes;
         const previous = best[kind];
         best[kind] = previous
           ? (Object.fromEntries(OPERATIONS.map((op) => [op, Math.min(previous[op], seconds[op])])) as Record<
@@ -164,6 +176,14 @@ export async function pluginEngineRows(options: {
           unit: "s",
         });
       }
+    }
+    for (const kind of ["plugin", "dynamic"] as const) {
+      rows.push({
+        benchmark: "engine",
+        measure: `state per resource, N = ${n}, ${LABEL[kind]}`,
+        value: stateBytes[kind],
+        unit: "B",
+      });
     }
     log("engine: the plugin's cold start");
     const [listening, created] = await coldStart(plugin, emulator);
