@@ -8,6 +8,7 @@ import { createPackedProgram } from "../harness/packed-program";
 import { findOrBuildPulumiCli, localBackendEnv } from "../harness/pulumi-cli";
 import { REGISTERED_OUTPUTS, SECRET_OUTPUTS } from "../provider/resource/outputs";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
+import { pluginEngineRows } from "./plugin-engine";
 import { atMost, type BenchRow, type BenchSize } from "./report";
 
 // The package under Pulumi's real engine, against the floor every dynamic provider pays: a stack
@@ -214,9 +215,11 @@ export async function engineBench(
   }
   log("engine: installing the package into a program folder");
   // BENCH_PACKAGE_DIR: another checkout of the package to measure (a release, for a before-and-after).
-  const program = createPackedProgram(
-    process.env.BENCH_PACKAGE_DIR ? { packageDir: process.env.BENCH_PACKAGE_DIR } : {},
-  );
+  // With TypeScript: the plugin's rows compare it with a TypeScript program run by the CLI.
+  const program = createPackedProgram({
+    typescript: true,
+    ...(process.env.BENCH_PACKAGE_DIR ? { packageDir: process.env.BENCH_PACKAGE_DIR } : {}),
+  });
   const cwd = process.cwd();
   const rows: BenchRow[] = [];
   const emulator = await startEmulatorProcess({
@@ -381,6 +384,7 @@ export async function engineBench(
         ),
       );
     }
+    rows.push(...(await pluginEngineRows({ programDir: program.dir, emulator, size, log })));
     rows.push(
       {
         benchmark: "engine",

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PulumiStack } from "./pulumi-cli";
 
@@ -16,6 +16,14 @@ export function createYamlProject(parent: string, name: string, program: string)
   mkdirSync(parent, { recursive: true });
   const dir = mkdtempSync(join(parent, `${name}-`));
   writeFileSync(join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: yaml\n${program}`);
+  return dir;
+}
+
+/** A copy of the project in `source` (any language's), in a new folder under `parent`. */
+export function copyProject(parent: string, name: string, source: string): string {
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, `${name}-`));
+  cpSync(source, dir, { recursive: true });
   return dir;
 }
 

@@ -119,8 +119,8 @@ export function diagnosticsOf(result: CliResult): { urn: string; severity: strin
 
 /** Commands whose progress the engine can write to an event log. */
 const WITH_EVENT_LOG = new Set(["preview", "up", "refresh", "destroy", "import"]);
-/** Commands about the workspace, not a stack: they take no `--stack`. */
-const WITHOUT_STACK = new Set(["plugin"]);
+/** Commands about the workspace or the project, not a stack: they take no `--stack`. */
+const WITHOUT_STACK = new Set(["plugin", "package"]);
 
 /**
  * A Pulumi project folder and a stack of it on a local file backend, driven with the real CLI.

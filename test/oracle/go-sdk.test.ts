@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatedAccessKey, type ScmEmulator, startScmEmulator } from "../../emulator";
+import { goCommand } from "../../harness/go-toolchain";
 import { closeConnectionPools } from "../../provider/http/connection-pool";
 import { SCM_INCORRECT_CERTIFICATE_ID } from "../../provider/huawei-codes";
 import { ScmClient } from "../../provider/scm/scm-client";
@@ -18,7 +19,7 @@ import { ScmClient } from "../../provider/scm/scm-client";
  */
 
 const ORACLE_DIR = resolve(__dirname, "../go-sdk-oracle");
-const GO = process.env.GO ?? (existsSync("/usr/local/go/bin/go") ? "/usr/local/go/bin/go" : "go");
+const GO = goCommand() ?? "go";
 const MISSING_ID = "scs0000000000000";
 
 const permanent: EmulatedAccessKey = {

@@ -113,16 +113,17 @@ describe("the README and docs/", () => {
     expect(wide).toEqual([]);
   });
 
-  it("installs and pins the plugin at the package's version in docs/plugin.md", () => {
+  it("names the package's version wherever it names a version of the plugin", () => {
     const { version } = JSON.parse(read(join(repo, "package.json"))) as { version: string };
-    const page = read(join(DOCS, "plugin.md"));
-    const named = [
-      ...page.matchAll(/plugin install resource huaweicloud-scm (\S+)/g),
-      ...page.matchAll(/pulumi-resource-huaweicloud-scm-v(\S+?)-linux-amd64/g),
-      ...page.matchAll(/^\s+version: (\S+)/gm),
-    ].map((m) => m[1]);
-    expect(named.length).toBeGreaterThanOrEqual(3);
-    expect(named.filter((v) => v !== version)).toEqual([]);
+    // `plugin install resource huaweicloud-scm X`, `huaweicloud-scm@X`, the tarball's name, and a
+    // YAML resource's `version: X` option.
+    const named = /huaweicloud-scm(?:[ @]|-v)v?(\d+\.\d+\.\d+)|^\s*version: (\d+\.\d+\.\d+)/gm;
+    const userPages = pages.filter((page) => page === README || page.startsWith(DOCS));
+    const found = userPages.flatMap((page) =>
+      [...read(page).matchAll(named)].map((m) => `${name(page)}: ${m[1] ?? m[2]}`),
+    );
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    expect(found.filter((entry) => !entry.endsWith(`: ${version}`))).toEqual([]);
   });
 
   it("gives the install and test commands that CI runs, in the same order", () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { z } from "zod";
@@ -35,6 +35,15 @@ interface Schema {
     { inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec> }
   >;
   functions: Record<string, { inputs: { properties: Record<string, PropertySpec> } }>;
+  homepage: string;
+  repository: string;
+  logoUrl: string;
+  meta: { supportPack?: boolean };
+  language: {
+    go: { importBasePath: string; respectSchemaVersion: boolean };
+    python: { packageName: string; respectSchemaVersion: boolean };
+    csharp: { rootNamespace: string; namespaces: Record<string, string>; respectSchemaVersion: boolean };
+  };
 }
 
 const repo = join(__dirname, "../..");
@@ -116,6 +125,32 @@ describe("the plugin's schema", () => {
     expect(Object.keys(fn?.inputs.properties ?? {}).sort()).toEqual(
       Object.keys(argumentsSchema.shape).sort(),
     );
+  });
+
+  it("names the SDKs, their home and logo after package.json's repository, and pins the plugin's version in each", () => {
+    const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as {
+      name: string;
+      homepage: string;
+      repository: { url: string };
+    };
+    const repository = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+    const owner = new URL(repository).pathname.slice(1);
+    expect(source.repository).toBe(repository);
+    expect(source.homepage).toBe(pkg.homepage);
+    // A Go module of its own (supportPack writes its go.mod) at a path of the repository.
+    expect(source.meta.supportPack).toBe(true);
+    expect(source.language.go.importBasePath).toBe(`github.com/${owner}/sdk/go/huaweicloudscm`);
+    // The npm package's name, as Python spells a module.
+    expect(source.language.python.packageName).toBe(pkg.name.replaceAll("-", "_"));
+    expect(source.language.csharp).toMatchObject({
+      rootNamespace: "HuaweiCloudScm",
+      namespaces: { [source.name]: "Certificates" },
+    });
+    for (const language of Object.values(source.language)) expect(language.respectSchemaVersion).toBe(true);
+    // The logo is this repository's own file, where GitHub serves the default branch's.
+    const logo = `https://raw.githubusercontent.com/${owner}/main/`;
+    expect(source.logoUrl.startsWith(logo)).toBe(true);
+    expect(existsSync(join(repo, source.logoUrl.slice(logo.length)))).toBe(true);
   });
 
   it("is built with the package's version, for the engine and the SDKs made from it", () => {

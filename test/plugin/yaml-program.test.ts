@@ -7,6 +7,7 @@ import { createYamlProject, newPluginStack } from "../../harness/plugin-stack";
 import { type CliResult, diagnosticsOf, type PulumiStack } from "../../harness/pulumi-cli";
 import { describeWithCli, diagnosticsSection, stackTexts } from "../cli/cli-fixture";
 import { type NamedSecret, privateKeySecrets, secretFindings } from "../support/secret-scan";
+import { recordedCommands } from "./plugin-fixture";
 
 // A Pulumi YAML program using the plugin installed from its tarball, under the real CLI against
 // the emulator: preview, up, stack output, refresh, a renewal, the listing, import and destroy.
@@ -20,19 +21,7 @@ let api: EmulatedCertificate;
 let renewed: EmulatedCertificate;
 const results: CliResult[] = [];
 const urn = (name: string) => pluginUrnOf(name, "dev", PROJECT);
-
-async function pulumi(args: string[], options: { stdin?: string } = {}): Promise<CliResult> {
-  const result = await stack.run(args, options);
-  results.push(result);
-  return result;
-}
-
-/** `stack output --json`; with `showSecrets`, not kept for the scan, which those secrets would fail. */
-async function outputs(showSecrets = false): Promise<Record<string, unknown>> {
-  const args = ["stack", "output", "--json"];
-  const result = showSecrets ? await stack.run([...args, "--show-secrets"]) : await pulumi(args);
-  return JSON.parse(result.stdout);
-}
+const { pulumi, outputs } = recordedCommands(() => stack, results);
 
 describeWithCli("a Pulumi YAML program with the provider plugin, under the real pulumi CLI", () => {
   beforeAll(async () => {
