@@ -161,6 +161,21 @@ describe("refresh of a certificate id", () => {
   });
 });
 
+describe("get (or import) of an id SCM does not know", () => {
+  it("fails with SCM's answer, which says to check the id, and lists nothing: no state is there to leave", async () => {
+    const mistyped = "scs1627959834999";
+    emulator.resetLog();
+    const before = host.diagnostics.length;
+    const error = await failed(host.read(urn, mistyped, undefined, { __provider: providerText }));
+    expect(error.message).toContain(
+      `SCM export of ${mistyped} failed: 400 SCM.0020 Incorrect certificate ID.`,
+    );
+    expect(error.message).toContain("SCM does not know this certificate id in this account: check the id");
+    expect(requestsSeen()).toEqual([`POST /v3/scm/certificates/${mistyped}/export 400`]);
+    expect(host.diagnosticsFrom(before)).toEqual([]);
+  });
+});
+
 // Steps in order: the last one deletes the certificate the others select.
 describe("up following a domain", { shuffle: false }, () => {
   const domain = "moving.example.com";
