@@ -96,6 +96,7 @@ export class ScmApiError extends ScmError {
   readonly requestId: string | undefined;
   readonly certificateId: string | undefined;
   readonly hint: string | undefined;
+  readonly #operation: string;
 
   /**
    * Whether SCM itself said it does not know the certificate id (`SCM.0020` or `SCM.0008`). Not
@@ -124,6 +125,23 @@ export class ScmApiError extends ScmError {
     this.requestId = details.requestId;
     this.certificateId = details.certificateId;
     this.hint = hint;
+    this.#operation = details.operation;
+  }
+
+  /** The same answer of SCM with another hint: what it means where it was met. */
+  withHint(hint: string, options?: { cause?: unknown }): ScmApiError {
+    return new ScmApiError(
+      {
+        operation: this.#operation,
+        status: this.status,
+        errorCode: this.errorCode,
+        errorMessage: this.errorMessage,
+        requestId: this.requestId,
+        certificateId: this.certificateId,
+        hint,
+      },
+      options,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { ScmApiError } from "../errors";
+import type { ScmApiError } from "../errors";
 import type { ScmClient } from "../scm/scm-client";
 
 /**
@@ -24,18 +24,7 @@ export async function confirmDeletion(
   urn: unknown,
 ): Promise<string> {
   const keep = (why: string, options?: { cause: unknown }) =>
-    new ScmApiError(
-      {
-        operation: `export of ${certificateId}`,
-        status: unknown.status,
-        errorCode: unknown.errorCode,
-        errorMessage: unknown.errorMessage,
-        requestId: unknown.requestId,
-        certificateId,
-        hint: `${why} The state keeps the certificate.`,
-      },
-      options,
-    );
+    unknown.withHint(`${why} The state keeps the certificate.`, options);
   const forget = `If it is gone, remove it with pulumi state delete '${typeof urn === "string" ? urn : "<urn>"}'.`;
   let listing: Awaited<ReturnType<ScmClient["listCertificates"]>>;
   try {
