@@ -209,13 +209,17 @@ describe("up following a domain", { shuffle: false }, () => {
     expect(requestsSeen()).toEqual([`POST /v3/scm/certificates/${first.id}/export 403`]);
   });
 
-  it("selects again, once, when SCM says it does not know the certificate it still lists", async () => {
+  it("selects again, once, when SCM says it does not know the certificate it still lists, and says the id was selected, not given", async () => {
     const inputs = await selectedAtCheck();
     emulator.setFault(unknownIdFault(), { certificateId: first.id });
     emulator.resetLog();
     try {
       const error = await failed(host.create(urn, inputs));
       expect(error.message).toContain(`SCM export of ${first.id} failed: 400 SCM.0020`);
+      expect(error.message).toContain(
+        `${first.id} was selected for ${domain}, and SCM's listing still holds it though SCM says it does not know the id. Try again later;`,
+      );
+      expect(error.message).not.toContain("check the id");
     } finally {
       emulator.clearFaults();
     }
