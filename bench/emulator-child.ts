@@ -7,6 +7,8 @@ import { type ScmEmulatorOptions, startScmEmulator } from "../emulator";
 import type { EmulatorReply, EmulatorRequest } from "./emulator-process";
 
 async function main(): Promise<void> {
+  // The channel closed: the parent is gone, or this process was stopped. Nothing will ask again.
+  process.once("disconnect", () => process.exit(0));
   const options = JSON.parse(process.argv[2] ?? "{}") as ScmEmulatorOptions;
   const scm = await startScmEmulator(options);
   const reply = (message: EmulatorReply) => process.send?.(message);
@@ -31,10 +33,10 @@ async function main(): Promise<void> {
         reply({ id: message.id });
         return;
       case "stop":
-        scm.stop().then(() => {
-          reply({ id: message.id });
-          process.disconnect();
-        });
+        // Once the reply is written, closing the channel ends this process.
+        scm
+          .stop()
+          .then(() => process.send?.({ id: message.id } satisfies EmulatorReply, () => process.disconnect()));
         return;
     }
   });

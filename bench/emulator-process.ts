@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
 import type { ScmEmulatorOptions } from "../emulator";
+import { killOnExit } from "./kill-on-exit";
 
 /** What the emulator counted since it started (or since the last reset). */
 export interface EmulatorStats {
@@ -37,12 +38,16 @@ export interface EmulatorProcess {
 
 /**
  * Starts an SCM emulator in a child process (options must be plain JSON) and resolves once it
- * listens. The child inherits this process's loader, so it runs the TypeScript sources.
+ * listens. The child inherits this process's loader, so it runs the TypeScript sources. It ends
+ * with this process however this one ends: killed on exit, error or signal, and ending itself
+ * when its IPC channel closes (this process was killed outright).
  */
 export async function startEmulatorProcess(options: ScmEmulatorOptions = {}): Promise<EmulatorProcess> {
   const child: ChildProcess = fork(join(__dirname, "emulator-child.ts"), [JSON.stringify(options)], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  const release = killOnExit(() => child.kill("SIGKILL"));
+  child.once("exit", release);
   const pending = new Map<number, (reply: StatsReply) => void>();
   let nextId = 0;
   const ready = new Promise<Extract<EmulatorReply, { ready: unknown }>["ready"]>((resolve, reject) => {

@@ -8,7 +8,7 @@ import { createPackedProgram } from "../harness/packed-program";
 import { findOrBuildPulumiCli, localBackendEnv } from "../harness/pulumi-cli";
 import { REGISTERED_OUTPUTS, SECRET_OUTPUTS } from "../provider/resource/outputs";
 import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
-import { atMost, type BenchRow } from "./report";
+import { atMost, type BenchRow, type BenchSize } from "./report";
 
 // The package under Pulumi's real engine, against the floor every dynamic provider pays: a stack
 // of N `ScmExportedCertificate` beside a stack of N do-nothing dynamic resources that return three
@@ -17,8 +17,8 @@ import { atMost, type BenchRow } from "./report";
 
 const OPERATIONS = ["up", "preview", "refresh", "destroy"] as const;
 type Operation = (typeof OPERATIONS)[number];
-const SIZES = [100, 300] as const;
-const ROUNDS = 2;
+const FULL = { sizes: [100, 300], rounds: 2 } as const;
+const SMALL = { sizes: [2], rounds: 1 } as const;
 const PARALLEL = 16;
 
 /** The package, the floor, and the floor registering the package's own properties. */
@@ -192,7 +192,11 @@ function loadTimeMs(programDir: string, expression: string): number {
 }
 
 /** The engine benchmark's rows, or one row saying why it could not run. */
-export async function engineBench(log: (line: string) => void): Promise<BenchRow[]> {
+export async function engineBench(
+  log: (line: string) => void,
+  size: BenchSize = "full",
+): Promise<BenchRow[]> {
+  const { sizes: SIZES, rounds: ROUNDS } = size === "small" ? SMALL : FULL;
   let cliDir: string;
   try {
     cliDir = await findOrBuildPulumiCli();

@@ -1,10 +1,9 @@
 import { urnOf } from "../harness/provider-host";
 import { DEFAULT_CONNECTIONS } from "../provider/constants";
-import { startEmulatorProcess } from "./emulator-process";
-import { type BenchProgram, cpuSeconds, peakRssMiB } from "./packed-program";
-import { atMost, type BenchRow } from "./report";
+import { type BenchProgram, cpuSeconds, peakRssMiB, withEmulatorAndHost } from "./packed-program";
+import { atMost, type BenchRow, type BenchSize } from "./report";
 
-const CERTIFICATES = 500;
+const CERTIFICATES: Record<BenchSize, number> = { full: 500, small: 10 };
 /** The provider's default pool size (ScmClientOptions.connections). */
 const POOL_SIZE = DEFAULT_CONNECTIONS;
 
@@ -13,13 +12,15 @@ const POOL_SIZE = DEFAULT_CONNECTIONS;
  * stack of 500 certificates: wall time, TCP connections the emulator accepted, errors, and the
  * host's peak resident memory. 500 distinct EC certificates (RSA keys take long to generate).
  */
-export async function fanOutBench(program: BenchProgram, log: (line: string) => void): Promise<BenchRow[]> {
-  log(`fan-out: ${CERTIFICATES} concurrent creates through one provider host`);
-  const emulator = await startEmulatorProcess({
-    certificates: Array.from({ length: CERTIFICATES }, () => ({ keyType: "ec" as const })),
-  });
-  const host = await program.startHost({ HW_AUTH_TOKEN: emulator.token, HW_SCM_ENDPOINT: emulator.url });
-  try {
+export async function fanOutBench(
+  program: BenchProgram,
+  log: (line: string) => void,
+  size: BenchSize = "full",
+): Promise<BenchRow[]> {
+  const certificates = CERTIFICATES[size];
+  log(`fan-out: ${certificates} concurrent creates through one provider host`);
+  const options = { certificates: Array.from({ length: certificates }, () => ({ keyType: "ec" as const })) };
+  return withEmulatorAndHost(program, options, async (emulator, host) => {
     await host.configure();
     const cpuBefore = cpuSeconds(host.pid);
     const start = performance.now();
@@ -36,17 +37,14 @@ export async function fanOutBench(program: BenchProgram, log: (line: string) => 
     const stats = await emulator.stats();
     const row = { benchmark: "fan-out" };
     return [
-      { ...row, measure: `wall time, ${CERTIFICATES} concurrent creates`, value: wallMs / 1000, unit: "s" },
+      { ...row, measure: `wall time, ${certificates} concurrent creates`, value: wallMs / 1000, unit: "s" },
       atMost(
         { ...row, measure: "TCP connections the emulator accepted", value: stats.connections, unit: "" },
         POOL_SIZE,
       ),
       atMost({ ...row, measure: "errors", value: errors, unit: "" }, 0),
       { ...row, measure: "host peak RSS (VmHWM)", value: peakRssMiB(host.pid), unit: "MiB" },
-      { ...row, measure: "host CPU per create", value: hostCpuMs / CERTIFICATES, unit: "ms" },
+      { ...row, measure: "host CPU per create", value: hostCpuMs / certificates, unit: "ms" },
     ];
-  } finally {
-    await host.stop();
-    await emulator.stop();
-  }
+  });
 }

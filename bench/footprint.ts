@@ -1,4 +1,4 @@
-import { urnOf } from "../harness/provider-host";
+import { type ProviderHost, urnOf } from "../harness/provider-host";
 import { startEmulatorProcess } from "./emulator-process";
 import type { BenchProgram } from "./packed-program";
 import { atMost, type BenchRow } from "./report";
@@ -13,10 +13,11 @@ export async function footprintBench(
 ): Promise<BenchRow[]> {
   log("footprint: serialized provider and the host's cold start");
   const emulator = await startEmulatorProcess();
-  const id = emulator.certificates[0]?.id as string;
-  const start = performance.now();
-  const host = await program.startHost({ HW_AUTH_TOKEN: emulator.token, HW_SCM_ENDPOINT: emulator.url });
+  let host: ProviderHost | undefined;
   try {
+    const id = emulator.certificates[0]?.id as string;
+    const start = performance.now();
+    host = await program.startHost({ HW_AUTH_TOKEN: emulator.token, HW_SCM_ENDPOINT: emulator.url });
     const listening = performance.now();
     await host.configure();
     const created = await host.create(urnOf("first"), {
@@ -40,7 +41,7 @@ export async function footprintBench(
       { ...row, measure: "of which spawn → port printed", value: listening - start, unit: "ms" },
     ];
   } finally {
-    await host.stop();
+    await host?.stop();
     await emulator.stop();
   }
 }

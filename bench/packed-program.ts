@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
+import type { ScmEmulatorOptions } from "../emulator";
 import { createPackedProgram } from "../harness/packed-program";
 import { ProviderHost } from "../harness/provider-host";
 import { serializedProvider } from "../harness/run-program";
+import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process";
+import { killOnExit } from "./kill-on-exit";
 
 /** The package installed from its tarball into a program folder, as a user installs it. */
 export interface BenchProgram {
@@ -21,12 +24,39 @@ export async function prepareProgram(): Promise<BenchProgram> {
     return {
       dir: program.dir,
       providerText,
-      startHost: (env) => ProviderHost.start(program.dir, env),
+      startHost: async (env) => {
+        const host = await ProviderHost.start(program.dir, env);
+        // A pid is not reused before its process is reaped, and a reaped host is no longer alive.
+        killOnExit(() => host.alive && process.kill(host.pid as number, "SIGKILL"));
+        return host;
+      },
       remove: program.remove,
     };
   } catch (error) {
     program.remove();
     throw error;
+  }
+}
+
+/**
+ * Starts an emulator process and a provider host that uses it (with a token), runs `use`, and
+ * stops both, whatever happens.
+ */
+export async function withEmulatorAndHost<T>(
+  program: BenchProgram,
+  options: ScmEmulatorOptions,
+  use: (emulator: EmulatorProcess, host: ProviderHost) => Promise<T>,
+): Promise<T> {
+  const emulator = await startEmulatorProcess(options);
+  try {
+    const host = await program.startHost({ HW_AUTH_TOKEN: emulator.token, HW_SCM_ENDPOINT: emulator.url });
+    try {
+      return await use(emulator, host);
+    } finally {
+      await host.stop();
+    }
+  } finally {
+    await emulator.stop();
   }
 }
 

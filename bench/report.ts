@@ -9,6 +9,25 @@ export interface BenchRow {
   readonly pass?: boolean;
 }
 
+/**
+ * How much work a bench does: `full` for the figures the README quotes; `small` for a few calls
+ * of each, to check that every bench runs, exits and cleans up (the test suite runs them so).
+ */
+export type BenchSize = "full" | "small";
+
+/**
+ * The rows as a run of this size judges them. A small run reports its ratios (unit `×`) without
+ * judging them: they compare times, and a few calls time nothing. Counts stay judged (errors,
+ * connections, requests per call): they hold at any size.
+ */
+export function judgedAt(size: BenchSize, rows: readonly BenchRow[]): BenchRow[] {
+  return rows.map((row) => {
+    if (size === "full" || row.unit !== "×") return row;
+    const { goal: _goal, pass: _pass, ...reported } = row;
+    return reported;
+  });
+}
+
 /** A row judged against an upper bound. */
 export function atMost(row: Omit<BenchRow, "goal" | "pass">, limit: number, digits = 0): BenchRow {
   return { ...row, goal: `≤ ${limit.toFixed(digits)}`, pass: row.value <= limit };

@@ -1,14 +1,16 @@
 import { urnOf } from "../harness/provider-host";
-import { startEmulatorProcess } from "./emulator-process";
-import type { BenchProgram } from "./packed-program";
-import { atMost, type BenchRow } from "./report";
+import { type BenchProgram, withEmulatorAndHost } from "./packed-program";
+import { atMost, type BenchRow, type BenchSize } from "./report";
 
-const CERTIFICATES = 500;
 /**
- * Requests per second the emulator allows. Well under the host's unthrottled pace on a small
- * machine (about 100 creates per second on two cores), so the limit, not the host, sets the pace.
+ * Certificates, and requests per second the emulator allows. The rate is well under the host's
+ * unthrottled pace on a small machine (about 100 creates per second on two cores), so the limit,
+ * not the host, sets the pace.
  */
-const RATE_PER_SECOND = 50;
+const LOAD: Record<BenchSize, { certificates: number; ratePerSecond: number }> = {
+  full: { certificates: 500, ratePerSecond: 50 },
+  small: { certificates: 20, ratePerSecond: 10 },
+};
 
 /**
  * 500 concurrent creates through one host, with the provider's default settings, against an
@@ -19,14 +21,15 @@ const RATE_PER_SECOND = 50;
 export async function throttledBench(
   program: BenchProgram,
   log: (line: string) => void,
+  size: BenchSize = "full",
 ): Promise<BenchRow[]> {
-  log(`throttled: ${CERTIFICATES} concurrent creates, ${RATE_PER_SECOND} requests per second allowed`);
-  const emulator = await startEmulatorProcess({
-    rateLimitPerSecond: RATE_PER_SECOND,
-    certificates: Array.from({ length: CERTIFICATES }, () => ({ keyType: "ec" as const })),
-  });
-  const host = await program.startHost({ HW_AUTH_TOKEN: emulator.token, HW_SCM_ENDPOINT: emulator.url });
-  try {
+  const { certificates, ratePerSecond } = LOAD[size];
+  log(`throttled: ${certificates} concurrent creates, ${ratePerSecond} requests per second allowed`);
+  const options = {
+    rateLimitPerSecond: ratePerSecond,
+    certificates: Array.from({ length: certificates }, () => ({ keyType: "ec" as const })),
+  };
+  return withEmulatorAndHost(program, options, async (emulator, host) => {
     await host.configure();
     // Let the bucket fill up after the emulator's start, so the run starts with a full bucket.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -40,13 +43,13 @@ export async function throttledBench(
     const failed = results.filter((result) => result.status === "rejected");
     if (failed[0]) log(`throttled: first error: ${String(failed[0].reason).slice(0, 300)}`);
     const stats = await emulator.stats();
-    const ideal = (CERTIFICATES - RATE_PER_SECOND) / RATE_PER_SECOND;
+    const ideal = (certificates - ratePerSecond) / ratePerSecond;
     const row = { benchmark: "throttled" };
     return [
       atMost(
         {
           ...row,
-          measure: `total time / ideal (${RATE_PER_SECOND} at once, then ${RATE_PER_SECOND}/s: ${ideal} s)`,
+          measure: `total time / ideal (${ratePerSecond} at once, then ${ratePerSecond}/s: ${ideal} s)`,
           value: seconds / ideal,
           unit: "×",
         },
@@ -56,8 +59,5 @@ export async function throttledBench(
       atMost({ ...row, measure: "errors", value: failed.length, unit: "" }, 0),
       { ...row, measure: "429 answers", value: stats.statuses["429"] ?? 0, unit: "" },
     ];
-  } finally {
-    await host.stop();
-    await emulator.stop();
-  }
+  });
 }

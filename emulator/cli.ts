@@ -10,13 +10,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
-const USAGE = `Usage: pulumi-huaweicloud-scm-emulator [--https] [--port N] [--delay-ms N] [--rate-limit N]
+const USAGE = `Usage: pulumi-huaweicloud-scm-emulator [--https] [--port N] [--delay-ms N] [--rate-limit N] [--chaos SHARE [--seed N]]
        (in a clone of the package: npm run emulator -- [options])
 
   --https         serve HTTPS with a CA the emulator generates (its PEM is written to a file)
   --port N        listen on 127.0.0.1:N (default: a free port)
   --delay-ms N    answer every request after N milliseconds
-  --rate-limit N  allow N SCM requests per second, answer the rest with 429`;
+  --rate-limit N  allow N SCM requests per second, answer the rest with 429
+  --chaos SHARE   fail this share (0 to 1) of SCM's answers: resets, 429s, 5xx, HTML pages, cut-off bodies
+  --seed N        the seed of those failures (default 1)`;
 
 function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
       port: { type: "string" },
       "delay-ms": { type: "string" },
       "rate-limit": { type: "string" },
+      chaos: { type: "string" },
+      seed: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -61,6 +65,9 @@ async function main(): Promise<void> {
     port: numberOption(values.port, "port") ?? 0,
     delayMs: numberOption(values["delay-ms"], "delay-ms") ?? 0,
     rateLimitPerSecond: numberOption(values["rate-limit"], "rate-limit"),
+    ...(values.chaos === undefined
+      ? {}
+      : { chaos: { share: Number(values.chaos), seed: numberOption(values.seed, "seed") ?? 1 } }),
   });
 
   const lines = [
@@ -89,6 +96,9 @@ async function main(): Promise<void> {
     lines.push(
       `  ${certificate.id}  ${certificate.domain}  ${certificate.status}  ${certificate.keyType.toUpperCase()}`,
     );
+  }
+  if (scm.chaos.enabled) {
+    lines.push("", `Chaos: ${scm.chaos.share * 100} % of SCM's answers fail (seed ${scm.chaos.seed}).`);
   }
   lines.push("", "Press Ctrl+C to stop.");
   console.log(lines.join("\n"));

@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { SCM_INTERNAL_ERROR } from "../provider/huawei-codes";
 import { CertificateStore } from "./certificate-store";
+import { Chaos } from "./chaos";
 import { Exchange } from "./exchange";
 import { FaultRegistry } from "./faults";
 import { accountId, IamTokens } from "./iam";
@@ -27,6 +28,9 @@ import type {
 
 export type {
   CertificateSpec,
+  ChaosFaultKind,
+  ChaosOptions,
+  ChaosReport,
   EmulatedAccessKey,
   EmulatedAgency,
   EmulatedCertificate,
@@ -85,11 +89,14 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
   // The project of the account in its region: a signed request may name it instead of the account.
   const projectId = createHash("sha256").update(`project:${account.id}`).digest("hex").slice(0, 32);
   const faults = new FaultRegistry();
+  const chaos = new Chaos();
+  chaos.configure(options.chaos);
   const temporaryKeys = new TemporaryKeys();
   const log: RequestLogEntry[] = [];
   const state: EmulatorState = {
     store,
     faults,
+    chaos,
     accepted: {
       token,
       iamTokens,
@@ -144,6 +151,10 @@ export async function startScmEmulator(options: ScmEmulatorOptions = {}): Promis
     setStatus: (id, status) => store.setStatus(id, status),
     setFault: (fault, target) => faults.set(fault, target?.certificateId),
     clearFaults: () => faults.clear(),
+    setChaos: (chaosOptions) => chaos.configure(chaosOptions),
+    get chaos() {
+      return chaos.report;
+    },
     expireTokens: () => iamTokens.expireAll(),
     get temporaryKeys() {
       return temporaryKeys.all;

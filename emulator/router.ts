@@ -11,6 +11,7 @@ import {
 } from "../provider/constants";
 import { type AcceptedCredentials, authenticate } from "./authenticate";
 import type { CertificateStore } from "./certificate-store";
+import type { Chaos } from "./chaos";
 import type { Exchange } from "./exchange";
 import { answerWithFault, type FaultRegistry, type Reply } from "./faults";
 import { type Account, handleIssueToken, handleListAuthDomains } from "./iam";
@@ -27,6 +28,7 @@ import type { EmulatedAgency, EmulatedUser } from "./types";
 export interface EmulatorState {
   readonly store: CertificateStore;
   readonly faults: FaultRegistry;
+  readonly chaos: Chaos;
   readonly accepted: AcceptedCredentials;
   readonly users: readonly EmulatedUser[];
   readonly account: Account;
@@ -122,5 +124,6 @@ export async function route(exchange: Exchange, state: EmulatorState): Promise<v
   const auth = authenticate(exchange, state.accepted);
   if (!auth.ok) return gatewayError(exchange, 401, auth.code, auth.message);
   const reply = replyFor(scmRoute, exchange, state);
-  return answerWithFault(exchange, state.faults.take(certificateId), reply, state.rootPem);
+  const fault = state.faults.take(certificateId) ?? state.chaos.take();
+  return answerWithFault(exchange, fault, reply, state.rootPem);
 }

@@ -68,6 +68,38 @@ export interface ScmEmulatorOptions {
   certificates?: CertificateSpec[];
   /** Spell the list/show field `signature_algrithm`, as older SCM responses do. @default false */
   legacySignatureAlgorithmField?: boolean;
+  /** Fail a seeded random share of SCM's answers from the start (see {@link ScmEmulator.setChaos}). @default off */
+  chaos?: ChaosOptions;
+}
+
+/**
+ * How a chaos fault fails an SCM answer: `reset` drops the connection, `throttled` is a 429
+ * `APIGW.0308` with `Retry-After`, `server-error` a 500, 502, 503 or 504 with a JSON body, `html` a
+ * gateway's 502, 503 or 504 HTML page, `truncated` a body cut off half-way.
+ */
+export type ChaosFaultKind = "reset" | "throttled" | "server-error" | "html" | "truncated";
+
+/** Options of chaos: which share of SCM's answers fail, drawn from which seed, in which ways. */
+export interface ChaosOptions {
+  /** The share of SCM answers (list, show, export) that fail, from 0 to 1. */
+  share: number;
+  /** Seed of the draws: the same seed fails the same requests of the same order. @default 1 */
+  seed?: number;
+  /** The kinds to choose from, each as likely. @default every kind */
+  kinds?: readonly ChaosFaultKind[];
+  /** `Retry-After` of the 429s, in seconds. @default 1 */
+  retryAfterSeconds?: number;
+}
+
+/** What chaos did since it was last configured. */
+export interface ChaosReport {
+  readonly enabled: boolean;
+  readonly share: number;
+  readonly seed: number;
+  /** SCM answers that took a draw: every one past authentication with no fault of its own set. */
+  readonly answers: number;
+  /** Answers failed, by kind. */
+  readonly injected: Readonly<Record<ChaosFaultKind, number>>;
 }
 
 /**
@@ -226,7 +258,15 @@ export interface ScmEmulator {
   setStatus(id: string, status: string): void;
   /** Replaces the fault for that target (one certificate, or all when no target is given). */
   setFault(fault: Fault, target?: { certificateId?: string }): void;
+  /** Clears the faults set with {@link ScmEmulator.setFault}; chaos stays as configured. */
   clearFaults(): void;
+  /**
+   * Fails a seeded random share of SCM's answers from now on, its counters at zero; `undefined`
+   * turns chaos off. A fault set with {@link ScmEmulator.setFault} wins over chaos for its requests.
+   */
+  setChaos(options: ChaosOptions | undefined): void;
+  /** What chaos did since it was last configured. */
+  readonly chaos: ChaosReport;
   /** Every IAM token issued so far now answers 401 `APIGW.0307`. */
   expireTokens(): void;
   /** Every temporary key issued so far (agency or metadata), expired ones included. */

@@ -4,17 +4,8 @@
  * signer (raw path, query parameters as an object, the body as a JSON value).
  */
 
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed from its index. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32, shared with the emulator's chaos: a failing case can be replayed from its index.
+export { seededRandom } from "../../emulator/seeded-random";
 
 export interface GeneratedRequest {
   readonly method: string;

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, inject } from "vitest";
 import { type CliResult, createProject, PulumiStack } from "../../harness/pulumi-cli";
+import { filesUnder } from "../../harness/secret-scan";
 import type { NamedText } from "../support/secret-scan";
 
 /** `describe`, skipped where no pulumi CLI could be had (never in CI: the setup fails there). */
@@ -40,13 +41,7 @@ export function certificateUrn(stack: PulumiStack, project: string, name: string
   return `urn:pulumi:${stack.name}::${project}::pulumi-nodejs:dynamic:ScmExportedCertificate::${name}`;
 }
 
-/** Every file under a folder, as text: what a backend or a project folder holds. */
-export function filesUnder(dir: string): { path: string; text: string }[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [{ path, text: readFileSync(path, "latin1") }];
-  });
-}
+export { filesUnder };
 
 /**
  * Everything a stack's user could read, as texts to scan for secrets: the backend's files (its

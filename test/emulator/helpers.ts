@@ -75,3 +75,18 @@ export function expectValidChain(exported: Record<string, string>, rootPem: stri
     throw new Error("key does not match");
   return leaf;
 }
+
+/** The body of IAM's `POST /v3/auth/tokens` exchanging this user's password for a token. */
+export function passwordBody(user: { domainName: string; userName: string; password: string }): string {
+  return JSON.stringify({
+    auth: {
+      identity: {
+        methods: ["password"],
+        password: {
+          user: { name: user.userName, password: user.password, domain: { name: user.domainName } },
+        },
+      },
+      scope: { domain: { name: user.domainName } },
+    },
+  });
+}

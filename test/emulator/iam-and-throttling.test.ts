@@ -1,20 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScmEmulator, startScmEmulator } from "../../emulator";
-import { exportWithToken, json, send } from "./helpers";
-
-function passwordBody(user: { domainName: string; userName: string; password: string }): string {
-  return JSON.stringify({
-    auth: {
-      identity: {
-        methods: ["password"],
-        password: {
-          user: { name: user.userName, password: user.password, domain: { name: user.domainName } },
-        },
-      },
-      scope: { domain: { name: user.domainName } },
-    },
-  });
-}
+import { exportWithToken, json, passwordBody, send } from "./helpers";
 
 describe("IAM tokens", () => {
   let scm: ScmEmulator;

@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The tests depend on the rest of the repository, never the other way round: the benchmarks, the
- * demo, the emulator and the shared harness (which runs the packed package under Pulumi's host or
+ * chaos run, the demo, the emulator and the shared harness (which runs the packed package under Pulumi's host or
  * CLI) import nothing from test/, so test/ can change without breaking them.
  */
 
 const repo = resolve(__dirname, "../..");
-const FOLDERS = ["bench", "demo", "emulator", "harness"];
+const FOLDERS = ["bench", "chaos", "demo", "emulator", "harness"];
 const TESTS = resolve(repo, "test");
 
 /** A relative module named by a static import or export, a dynamic `import()`, a type `import()` or `require()`. */
