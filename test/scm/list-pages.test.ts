@@ -43,4 +43,12 @@ describe("walkPages", () => {
     expect(result.complete).toBe(false);
     expect(Math.max(...source.offsets)).toBeLessThanOrEqual(100);
   });
+
+  it("does not call a short page complete while SCM's total says it holds more", async () => {
+    // What a listing that filters after counting (or a count of something wider) would answer:
+    // a deletion must never be confirmed by it.
+    const result = await walkPages(async () => ({ items: records(30), total: 80 }));
+    expect(result.items).toHaveLength(30);
+    expect(result.complete).toBe(false);
+  });
 });
