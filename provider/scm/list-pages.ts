@@ -29,17 +29,21 @@ export async function walkPages<T extends { id: string }>(
   }
   const probe = await fetchPage(1);
   const countsRecords = probe.items[0]?.id === first.items[1]?.id;
+  // The highest count met: a certificate created during the walk may take the place of one that
+  // slid onto a page already read, so reaching the first page's count alone proves nothing.
+  let total = Math.max(first.total, probe.total);
   const seen = new Set(items.map((item) => item.id));
   const add = (page: Page<T>) => {
+    total = Math.max(total, page.total);
     for (const item of page.items) if (!seen.has(item.id)) seen.add(item.id) && items.push(item);
   };
   if (!countsRecords) add(probe);
   let offset = countsRecords ? PAGE_LIMIT : 2;
   let last = countsRecords ? first : probe;
-  while (items.length < first.total && last.items.length === PAGE_LIMIT && offset <= MAX_OFFSET) {
+  while (items.length < total && last.items.length === PAGE_LIMIT && offset <= MAX_OFFSET) {
     last = await fetchPage(offset);
     add(last);
     offset += countsRecords ? PAGE_LIMIT : 1;
   }
-  return { items, total: first.total, complete: items.length >= first.total };
+  return { items, total, complete: items.length >= total };
 }
