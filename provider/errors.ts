@@ -25,7 +25,11 @@ export class ScmError extends Error {
   readonly [kBrand] = true;
 
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // This copy's own errors by their prototypes: a bundler may rename a class (esbuild makes
+    // `class _ScmApiError` of one that refers to itself), which the name check below would miss.
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class asked about, a subclass included.
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // biome-ignore lint/complexity/noThisInStatic: as above.
     if (this === ScmError) {
       return (
         typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[kBrand] === true
