@@ -25,7 +25,11 @@ export class ScmError extends Error {
   readonly [kBrand] = true;
 
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // This copy's own errors by their prototypes: a bundler may rename a class (esbuild makes
+    // `class _ScmApiError` of one that refers to itself), which the name check below would miss.
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class asked about, a subclass included.
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // biome-ignore lint/complexity/noThisInStatic: as above.
     if (this === ScmError) {
       return (
         typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[kBrand] === true
@@ -96,6 +100,7 @@ export class ScmApiError extends ScmError {
   readonly requestId: string | undefined;
   readonly certificateId: string | undefined;
   readonly hint: string | undefined;
+  readonly #operation: string;
 
   /**
    * Whether SCM itself said it does not know the certificate id (`SCM.0020` or `SCM.0008`). Not
@@ -124,6 +129,23 @@ export class ScmApiError extends ScmError {
     this.requestId = details.requestId;
     this.certificateId = details.certificateId;
     this.hint = hint;
+    this.#operation = details.operation;
+  }
+
+  /** The same answer of SCM with another hint: what it means where it was met. */
+  withHint(hint: string, options?: { cause?: unknown }): ScmApiError {
+    return new ScmApiError(
+      {
+        operation: this.#operation,
+        status: this.status,
+        errorCode: this.errorCode,
+        errorMessage: this.errorMessage,
+        requestId: this.requestId,
+        certificateId: this.certificateId,
+        hint,
+      },
+      options,
+    );
   }
 }
 

@@ -90,8 +90,14 @@ export class CertificateOperations {
     } catch (error) {
       // A certificate id SCM no longer knows leaves the state once the account's listing confirms
       // it is gone; any other failure keeps it. A resource that follows a domain always stays: the
-      // next selection finds what SCM holds then.
-      if (!(error instanceof ScmApiError && error.certificateUnknown) || inputs.domain !== undefined)
+      // next selection finds what SCM holds then. A `get` or `pulumi import` has no state to leave:
+      // for an id SCM does not know (a mistyped one, most likely), SCM's answer is the error.
+      const exportedBefore = typeof props?.certificate === "string";
+      if (
+        !(error instanceof ScmApiError && error.certificateUnknown) ||
+        inputs.domain !== undefined ||
+        !exportedBefore
+      )
         throw error;
       warn(await confirmDeletion(client, error, inputs.certificateId, urn));
       return { id: "" };

@@ -1,10 +1,12 @@
-import { ScmApiError } from "../errors";
+import type { ScmApiError } from "../errors";
 import type { ScmClient } from "../scm/scm-client";
 
 /**
- * Every certificate of the account, whatever its enterprise project or status: the listing that
- * can prove an id is gone. SCM's defaults are the same (`all`, `ALL`); they are spelled out so that
- * no change of default can narrow the proof.
+ * Every certificate of the account in every status and every enterprise project the credentials
+ * may list (what `all` means, per Huawei's ListCertificates page): the listing that can prove an id
+ * is gone. SCM's defaults are the same (`all`, `ALL`); they are spelled out so that no change of
+ * default can narrow the proof. `owned_by_self` keeps its default (the account's own): a certificate
+ * shared from another account cannot be exported by this one.
  */
 const WHOLE_ACCOUNT = { enterpriseProjectId: "all", status: "ALL" } as const;
 
@@ -22,18 +24,7 @@ export async function confirmDeletion(
   urn: unknown,
 ): Promise<string> {
   const keep = (why: string, options?: { cause: unknown }) =>
-    new ScmApiError(
-      {
-        operation: `export of ${certificateId}`,
-        status: unknown.status,
-        errorCode: unknown.errorCode,
-        errorMessage: unknown.errorMessage,
-        requestId: unknown.requestId,
-        certificateId,
-        hint: `${why} The state keeps the certificate.`,
-      },
-      options,
-    );
+    unknown.withHint(`${why} The state keeps the certificate.`, options);
   const forget = `If it is gone, remove it with pulumi state delete '${typeof urn === "string" ? urn : "<urn>"}'.`;
   let listing: Awaited<ReturnType<ScmClient["listCertificates"]>>;
   try {
@@ -57,6 +48,6 @@ export async function confirmDeletion(
   }
   return (
     `${certificateId} no longer exists in SCM: the export answered ${unknown.answer}, and the account's listing ` +
-    `(${listing.total} certificates, every enterprise project and status) does not hold it. Removing it from the state.`
+    `(${listing.total} certificates in every status and every enterprise project these credentials can list) does not hold it. Removing it from the state.`
   );
 }

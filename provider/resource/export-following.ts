@@ -21,7 +21,13 @@ export async function exportFollowing(
   } catch (error) {
     if (!(error instanceof ScmApiError && error.certificateUnknown)) throw error;
     const again = await selectCertificate(client, query);
-    if (again.id === chosen) throw error;
+    if (again.id === chosen) {
+      // The user gave a domain, not this id: "check the id" would send them looking for a typo.
+      throw error.withHint(
+        `${chosen} was selected for ${inputs.domain}, and SCM's listing still holds it though SCM says it does not know the id. ` +
+          "Try again later; if it persists, quote the request id to Huawei Cloud support.",
+      );
+    }
     warn(
       `${inputs.domain}: SCM no longer knows ${chosen}, selected for it (${error.answer}); exporting ${again.id} ` +
         `(expires ${again.expireTime?.toISOString() ?? "unknown"}), selected again for the domain, in its place.`,

@@ -219,7 +219,7 @@ export class ScmClient {
         certificateId: id,
         ...options,
       })
-      .catch((error: unknown) => this.#explainRejectedExport(error, id, operation, options));
+      .catch((error: unknown) => this.#explainRejectedExport(error, id, options));
     const data = this.#transport.validate(exportResponseSchema, response, operation);
     for (const warning of fieldsOverLimit(data)) this.#onWarning(`SCM ${operation}: ${warning}`);
     return {
@@ -287,25 +287,12 @@ export class ScmClient {
    * A 400 on export other than an unknown id or another account's certificate usually means the
    * certificate is not issued yet (`SCM.0010` is inferred, not documented): say which status it is in.
    */
-  async #explainRejectedExport(
-    error: unknown,
-    id: string,
-    operation: string,
-    options: CallOptions,
-  ): Promise<never> {
+  async #explainRejectedExport(error: unknown, id: string, options: CallOptions): Promise<never> {
     if (!(error instanceof ScmApiError) || error.status !== 400) throw error;
     if (error.certificateUnknown || error.errorCode === SCM_TENANT_NO_PRIVILEGE) throw error;
     const shown = await this.showCertificate(id, options).catch(() => undefined);
     if (!shown || EXPORTABLE_STATUSES.includes(shown.status)) throw error;
-    throw new ScmApiError({
-      operation,
-      status: error.status,
-      errorCode: error.errorCode,
-      errorMessage: error.errorMessage,
-      requestId: error.requestId,
-      certificateId: id,
-      hint: `${id} is ${shown.status}: only ISSUED or UPLOAD certificates can be exported`,
-    });
+    throw error.withHint(`${id} is ${shown.status}: only ISSUED or UPLOAD certificates can be exported`);
   }
 
   #certificateId(certificateId: string): string {

@@ -87,7 +87,7 @@ describeWithCli("pulumi refresh, under the real CLI", () => {
         severity: "warning",
         message: expect.stringMatching(
           new RegExp(
-            `^${held.id} no longer exists in SCM: the export answered 400 SCM\\.0020, request id [0-9a-f]{32}, and the account's listing \\(\\d+ certificates, every enterprise project and status\\) does not hold it\\. Removing it from the state\\.$`,
+            `^${held.id} no longer exists in SCM: the export answered 400 SCM\\.0020, request id [0-9a-f]{32}, and the account's listing \\(\\d+ certificates in every status and every enterprise project these credentials can list\\) does not hold it\\. Removing it from the state\\.$`,
           ),
         ),
       },

@@ -76,7 +76,7 @@ describe("refresh of a certificate id", () => {
         message: expect.stringMatching(
           new RegExp(
             `^${certificate.id} no longer exists in SCM: the export answered 400 SCM\\.0020, request id [0-9a-f]{32}, ` +
-              "and the account's listing \\(\\d+ certificates, every enterprise project and status\\) does not hold it\\. " +
+              "and the account's listing \\(\\d+ certificates in every status and every enterprise project these credentials can list\\) does not hold it\\. " +
               "Removing it from the state\\.$",
           ),
         ),
@@ -161,6 +161,21 @@ describe("refresh of a certificate id", () => {
   });
 });
 
+describe("get (or import) of an id SCM does not know", () => {
+  it("fails with SCM's answer, which says to check the id, and lists nothing: no state is there to leave", async () => {
+    const mistyped = "scs1627959834999";
+    emulator.resetLog();
+    const before = host.diagnostics.length;
+    const error = await failed(host.read(urn, mistyped, undefined, { __provider: providerText }));
+    expect(error.message).toContain(
+      `SCM export of ${mistyped} failed: 400 SCM.0020 Incorrect certificate ID.`,
+    );
+    expect(error.message).toContain("SCM does not know this certificate id in this account: check the id");
+    expect(requestsSeen()).toEqual([`POST /v3/scm/certificates/${mistyped}/export 400`]);
+    expect(host.diagnosticsFrom(before)).toEqual([]);
+  });
+});
+
 // Steps in order: the last one deletes the certificate the others select.
 describe("up following a domain", { shuffle: false }, () => {
   const domain = "moving.example.com";
@@ -194,13 +209,17 @@ describe("up following a domain", { shuffle: false }, () => {
     expect(requestsSeen()).toEqual([`POST /v3/scm/certificates/${first.id}/export 403`]);
   });
 
-  it("selects again, once, when SCM says it does not know the certificate it still lists", async () => {
+  it("selects again, once, when SCM says it does not know the certificate it still lists, and says the id was selected, not given", async () => {
     const inputs = await selectedAtCheck();
     emulator.setFault(unknownIdFault(), { certificateId: first.id });
     emulator.resetLog();
     try {
       const error = await failed(host.create(urn, inputs));
       expect(error.message).toContain(`SCM export of ${first.id} failed: 400 SCM.0020`);
+      expect(error.message).toContain(
+        `${first.id} was selected for ${domain}, and SCM's listing still holds it though SCM says it does not know the id. Try again later;`,
+      );
+      expect(error.message).not.toContain("check the id");
     } finally {
       emulator.clearFaults();
     }

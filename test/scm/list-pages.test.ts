@@ -43,4 +43,27 @@ describe("walkPages", () => {
     expect(result.complete).toBe(false);
     expect(Math.max(...source.offsets)).toBeLessThanOrEqual(100);
   });
+
+  it("does not call a short page complete while SCM's total says it holds more", async () => {
+    // What a listing that filters after counting (or a count of something wider) would answer:
+    // a deletion must never be confirmed by it.
+    const result = await walkPages(async () => ({ items: records(30), total: 80 }));
+    expect(result.items).toHaveLength(30);
+    expect(result.complete).toBe(false);
+  });
+
+  it("does not call a walk complete that met a higher total on the way", async () => {
+    // Between two pages one certificate (a50) slid out of reach and a new one (x) came in: the
+    // walk holds as many as the first page's total, but not every certificate SCM has.
+    const a = records(100);
+    const pages: Record<number, Page<{ id: string }>> = {
+      0: { items: a.slice(0, 50), total: 100 },
+      1: { items: a.slice(1, 51), total: 100 },
+      50: { items: [...a.slice(51), { id: "scs9999999999999" }], total: 101 },
+      100: { items: [], total: 101 },
+    };
+    const result = await walkPages(async (offset) => pages[offset] as Page<{ id: string }>);
+    expect(result.items.map((item) => item.id)).not.toContain(a[50]?.id);
+    expect(result).toMatchObject({ total: 101, complete: false });
+  });
 });

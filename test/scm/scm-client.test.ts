@@ -21,6 +21,7 @@ import {
 } from "../../provider/huawei-codes";
 import { ScmClient } from "../../provider/scm/scm-client";
 import { certificateOf } from "../emulator/helpers";
+import { unknownIdFault } from "../support/scm-faults";
 import { type NamedText, named, secretFindings } from "../support/secret-scan";
 
 let emulator: ScmEmulator;
@@ -120,7 +121,7 @@ describe("exportCertificate", () => {
     expect(emulator.requests).toHaveLength(1);
   });
 
-  it("takes neither another account's certificate nor the gateway's 404 as an unknown certificate", async () => {
+  it("takes neither another account's certificate, the gateway's 404, nor a 5xx with SCM.0020 as an unknown certificate", async () => {
     const foreign = await emulator.addCertificate({ otherAccount: true });
     const refused = (await failure(client().exportCertificate(foreign.id))) as ScmApiError;
     emulator.deleteCertificate(foreign.id);
@@ -132,6 +133,14 @@ describe("exportCertificate", () => {
     emulator.setFault({ kind: "status", status: 404 });
     const gateway = (await failure(client().exportCertificate(rsaId))) as ScmApiError;
     expect([gateway.errorCode, gateway.certificateUnknown]).toEqual([APIGW_API_NOT_FOUND, false]);
+    // Huawei documents the unknown-id codes with 400 only (404 is tolerated): a failing SCM is no proof.
+    emulator.setFault(unknownIdFault(500));
+    const failing = (await failure(client({ maxRetries: 0 }).exportCertificate(rsaId))) as ScmApiError;
+    expect([failing.status, failing.errorCode, failing.certificateUnknown]).toEqual([
+      500,
+      SCM_INCORRECT_CERTIFICATE_ID,
+      false,
+    ]);
   });
 
   it.each([429, 500, 502, 503, 504])(
