@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { once } from "node:events";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getWithToken, json } from "./helpers";
+import { json, send } from "./helpers";
 
 /**
  * The emulator's command takes `renew <domain or id>` on its standard input, so a renewal can be
@@ -44,8 +44,12 @@ describe("the emulator's command, on its standard input", () => {
     return (await printed(/^(.+)\n/m, from))[1] as string;
   };
 
+  /** `GET` an SCM path of the emulator the command started, with its token. */
+  const get = (pathAndQuery: string) =>
+    send(`${scm.url}${pathAndQuery}`, { headers: { "x-auth-token": scm.token } });
+
   const listed = async (domain: string): Promise<Listed[]> => {
-    const answer = await getWithToken(scm, "/v3/scm/certificates?limit=50");
+    const answer = await get("/v3/scm/certificates?limit=50");
     return json<{ certificates: Listed[] }>(answer).certificates.filter((c) => c.domain === domain);
   };
 
@@ -95,6 +99,6 @@ describe("the emulator's command, on its standard input", () => {
       "No certificate has the id or domain nothing.example.com.",
     );
     expect(await command("delete shop.example.com")).toMatch(/^Type `renew <domain or certificate id>`/);
-    expect((await getWithToken(scm, "/v3/scm/certificates")).status).toBe(200);
+    expect((await get("/v3/scm/certificates")).status).toBe(200);
   });
 });
