@@ -118,7 +118,8 @@ export async function runWithPulumiCli(pulumi: string, scm: ScmEmulator, domain:
     try {
       await cli(["config", "set", "domain", domain]);
       await cli(["up", "--yes"]);
-      await cli(["refresh", "--yes", "--skip-preview"]);
+      // The outputs in full would print every PEM; the table below shows them in short.
+      await cli(["refresh", "--yes", "--skip-preview", "--suppress-outputs"]);
       const { outputs, secrets } = outputsFromState(
         await cli(["stack", "export", "--show-secrets"], { show: false }),
       );

@@ -9,6 +9,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { acceptCommands, COMMANDS_HINT } from "./terminal-commands";
 
 const USAGE = `Usage: pulumi-huaweicloud-scm-emulator [--https] [--port N] [--delay-ms N] [--rate-limit N] [--chaos SHARE [--seed N]]
        (in a clone of the package: npm run emulator -- [options])
@@ -18,7 +19,9 @@ const USAGE = `Usage: pulumi-huaweicloud-scm-emulator [--https] [--port N] [--de
   --delay-ms N    answer every request after N milliseconds
   --rate-limit N  allow N SCM requests per second, answer the rest with 429
   --chaos SHARE   fail this share (0 to 1) of SCM's answers: resets, 429s, 5xx, HTML pages, cut-off bodies
-  --seed N        the seed of those failures (default 1)`;
+  --seed N        the seed of those failures (default 1)
+
+While it runs, it reads commands on its standard input: renew <domain or certificate id>`;
 
 function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -100,8 +103,9 @@ async function main(): Promise<void> {
   if (scm.chaos.enabled) {
     lines.push("", `Chaos: ${scm.chaos.share * 100} % of SCM's answers fail (seed ${scm.chaos.seed}).`);
   }
-  lines.push("", "Press Ctrl+C to stop.");
+  lines.push("", COMMANDS_HINT, "Press Ctrl+C to stop.");
   console.log(lines.join("\n"));
+  acceptCommands(scm, process.stdin, console.log);
 
   const stop = () => {
     scm.stop().then(

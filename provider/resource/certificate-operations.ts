@@ -4,6 +4,7 @@ import type { ScmClient } from "../scm/scm-client";
 import { type SelectedCertificate, selectCertificate } from "../scm/select-certificate";
 import { type SettingArguments, SettingsResolver } from "../settings/settings-resolver";
 import type { InputFailure } from "../validation";
+import { rfc3339 } from "../x509/x509-metadata";
 import { certificateOutputs } from "./certificate-outputs";
 import { confirmDeletion } from "./confirm-deletion";
 import { info, warn } from "./diagnostics";
@@ -64,7 +65,8 @@ export class CertificateOperations {
     const selected = news.selectedCertificateId;
     if (result.changes || typeof selected !== "string" || selected === olds.certificateId) return result;
     // Following a domain: `check` found a renewal in SCM, and shows it as a changed input.
-    const expires = this.#selections.get(selected)?.expireTime?.toISOString() ?? "unknown";
+    const expireTime = this.#selections.get(selected)?.expireTime;
+    const expires = expireTime ? rfc3339(expireTime) : "unknown";
     info(
       `${String(news.domain)}: SCM now selects ${selected} (expires ${expires}) in place of ` +
         `${olds.certificateId} (expires ${olds.notAfter ?? "unknown"}); the update switches to it.`,

@@ -54,6 +54,12 @@ describe("the quick-start project (Pulumi.yaml at the root)", () => {
     expect(readFileSync(join(repo, main, ".npmrc"), "utf8")).toMatch(/^install-links=true$/m);
   });
 
+  it("allows the install script of Pulumi's SDK's dependency as the repository does, so npm install warns of none", () => {
+    const allowed = (folder: string) =>
+      JSON.parse(readFileSync(join(repo, folder, "package.json"), "utf8")).allowScripts ?? {};
+    expect(allowed(main)).toEqual({ protobufjs: allowed(".").protobufjs });
+  });
+
   it("exports the certificate, the chain and notAfter, and the private key as a secret", () => {
     expect(run.outputs).toMatchObject({
       scmCertificateId: { value: held.id, secret: false },

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -23,12 +24,17 @@ interface PackedFile {
 let files: string[];
 const manifest = JSON.parse(readFileSync(resolve(repo, "package.json"), "utf8"));
 
+/** The paths `npm pack --dry-run` lists in `folder`. */
+async function packedFiles(folder: string, args: string[] = []): Promise<string[]> {
+  const { stdout } = await promisify(execFile)("npm", ["pack", "--dry-run", "--json", ...args], {
+    cwd: folder,
+  });
+  return (JSON.parse(stdout) as { files: PackedFile[] }[])[0]?.files.map((f) => f.path) ?? [];
+}
+
 beforeAll(async () => {
   // --ignore-scripts: the listing needs no build of its own; `npm test` built dist/ already.
-  const { stdout } = await promisify(execFile)("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
-    cwd: repo,
-  });
-  files = (JSON.parse(stdout) as { files: PackedFile[] }[])[0]?.files.map((f) => f.path) ?? [];
+  files = await packedFiles(repo, ["--ignore-scripts"]);
 });
 
 describe("the published package", () => {
@@ -59,8 +65,28 @@ describe("the published package", () => {
 
   it("runs no script at install time, and builds before it is packed", () => {
     expect(Object.keys(manifest.scripts).filter((name) => INSTALL_TIME_SCRIPTS.includes(name))).toEqual([]);
-    expect(manifest.scripts.prepack).toBe("npm run build");
+    expect(manifest.scripts.prepack).toBe("npm run clean && npm run build");
   });
+
+  it("packs a clean build: an output whose source is gone since an earlier build is left out", async () => {
+    // A copy of what the build and the tarball need, so this build leaves the repository's dist/ alone.
+    const copy = mkdtempSync(join(tmpdir(), "scm-pack-"));
+    try {
+      const sources = ["package.json", "tsconfig.json", "tsconfig.build.json", "provider", "emulator"];
+      const shipped = (manifest.files as string[]).filter((path) => !path.startsWith("dist"));
+      for (const path of [...sources, ...shipped, "LICENSE"]) {
+        cpSync(resolve(repo, path), join(copy, path), { recursive: true });
+      }
+      symlinkSync(resolve(repo, "node_modules"), join(copy, "node_modules"), "dir");
+      mkdirSync(join(copy, "dist/provider"), { recursive: true });
+      writeFileSync(join(copy, "dist/provider/removed-module.js"), "module.exports = {};\n");
+      const packed = await packedFiles(copy);
+      expect(packed).toContain("dist/provider/index.js");
+      expect(packed).not.toContain("dist/provider/removed-module.js");
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("has the quick start build before npm packs this folder into quickstart/, which runs no prepack", () => {
     // quickstart/.npmrc's install-links makes npm pack this folder as it is: dist/ must exist.
