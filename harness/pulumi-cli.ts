@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
+import { collectOutput } from "./child-output";
 
 const repo = resolve(__dirname, "..");
 
@@ -179,18 +180,13 @@ export class PulumiStack {
       stdio: [options.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
     if (options.stdin !== undefined) child.stdin?.end(options.stdin);
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.on("data", (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr?.on("data", (chunk) => {
-      stderr += String(chunk);
-    });
+    const output = collectOutput(child);
     const code = await new Promise<number | null>((done, fail) => {
       child.once("error", fail);
       child.once("close", done);
     });
+    const stdout = output.stdout();
+    const stderr = output.stderr();
     const events =
       eventLog && existsSync(eventLog)
         ? readFileSync(eventLog, "utf8")

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { collectOutput } from "../../harness/child-output";
 
 /**
  * A command run in a process group of its own, with a marker in its environment, so that every
@@ -55,14 +56,7 @@ export function runTracked(
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env, [MARKER_VARIABLE]: marker.split("=")[1] },
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk) => {
-    stdout += String(chunk);
-  });
-  child.stderr?.on("data", (chunk) => {
-    stderr += String(chunk);
-  });
+  const output = collectOutput(child);
   const exited = new Promise<number | string>((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown"));
@@ -80,8 +74,8 @@ export function runTracked(
       });
   return {
     child,
-    stdout: () => stdout,
-    stderr: () => stderr,
+    stdout: output.stdout,
+    stderr: output.stderr,
     exited,
     closed,
     leftovers: () =>
