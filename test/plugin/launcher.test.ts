@@ -1,7 +1,7 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { MINIMUM_NODE_VERSION } from "../../provider/node-version";
@@ -60,4 +60,28 @@ describe("the plugin's executable", () => {
     // The stand-in `node` exits with 3 once the launcher has run it with the bundle.
     expect((await start(pathWithNode(version))).code).toBe(3);
   });
+
+  it.each([
+    [["127.0.0.1:1"]],
+    [["--logtostderr", "-v=9", "127.0.0.1:1"]],
+    [["--logtostderr", "-v=3", "--tracing", "127.0.0.1:2", "127.0.0.1:1"]],
+  ])(
+    "on this Node.js, started with %j as the engine starts it, prints the port it serves on",
+    async (args) => {
+      // `pulumi --logflow -v=N` and `--tracing` put these flags before the engine's address.
+      const plugin = spawn(inject("pluginExecutable"), args, {
+        env: { PATH: [dirname(process.execPath), "/usr/bin", "/bin"].join(":") },
+      });
+      const firstLine = await new Promise<string>((resolve) => {
+        let out = "";
+        plugin.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes("\n")) resolve(out);
+        });
+        plugin.on("exit", (code) => resolve(`exited ${code}`));
+      });
+      plugin.kill();
+      expect(firstLine).toMatch(/^\d+\n$/);
+    },
+  );
 });

@@ -135,6 +135,11 @@ describeWithCli("a Pulumi YAML program with the provider plugin, under the real 
     expect((await pulumi(["preview"])).stdout).toMatch(/Resources:\s+3 unchanged/);
   });
 
+  it("with the engine's logging flags, which it hands the plugin before its address, preview runs", async () => {
+    const preview = await pulumi(["preview", "--expect-no-changes", "--logflow", "--logtostderr", "-v=1"]);
+    expect(preview.stdout).toMatch(/Resources:\s+3 unchanged/);
+  });
+
   it("pulumi import adopts a certificate by id, and the code it writes declares it without a change", async () => {
     const code = join(stack.dir, "imported.yaml");
     const imported = await pulumi([
