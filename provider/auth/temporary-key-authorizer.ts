@@ -80,7 +80,7 @@ export class TemporaryKeyAuthorizer implements RequestAuthorizer {
 
   /**
    * The gateway refused the keys (401): revoked, or expired sooner than they said (Huawei's
-   * gateway words both as `APIG.0301`, "signature expired" among them). Whatever its code, the
+   * gateway words both as `APIGW.0301`, "signature expired" among them). Whatever its code, the
    * keys this authorizer signed with are dropped and the request is worth one more attempt.
    */
   async renewAfterUnauthorized(): Promise<boolean> {

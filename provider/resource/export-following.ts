@@ -1,6 +1,7 @@
 import { ScmApiError } from "../errors";
 import type { ExportedCertificate, ScmClient } from "../scm/scm-client";
 import { selectCertificate } from "../scm/select-certificate";
+import { rfc3339 } from "../x509/x509-metadata";
 import type { DomainInputs } from "./resource-inputs";
 
 /**
@@ -30,7 +31,7 @@ export async function exportFollowing(
     }
     warn(
       `${inputs.domain}: SCM no longer knows ${chosen}, selected for it (${error.answer}); exporting ${again.id} ` +
-        `(expires ${again.expireTime?.toISOString() ?? "unknown"}), selected again for the domain, in its place.`,
+        `(expires ${again.expireTime ? rfc3339(again.expireTime) : "unknown"}), selected again for the domain, in its place.`,
     );
     return client.exportCertificate(again.id);
   }

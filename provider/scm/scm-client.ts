@@ -285,7 +285,8 @@ export class ScmClient {
 
   /**
    * A 400 on export other than an unknown id or another account's certificate usually means the
-   * certificate is not issued yet (`SCM.0010` is inferred, not documented): say which status it is in.
+   * certificate is not issued yet (SCM's table has `SCM.0010` for a status that forbids an operation;
+   * that export answers an unissued certificate with it is an assumption): say which status it is in.
    */
   async #explainRejectedExport(error: unknown, id: string, options: CallOptions): Promise<never> {
     if (!(error instanceof ScmApiError) || error.status !== 400) throw error;

@@ -246,7 +246,7 @@ describe("up following a domain", { shuffle: false }, () => {
         message: expect.stringMatching(
           new RegExp(
             `^${domain}: SCM no longer knows ${first.id}, selected for it \\(400 SCM\\.0020, request id [0-9a-f]{32}\\); ` +
-              `exporting ${second.id} \\(expires \\S+\\), selected again for the domain, in its place\\.$`,
+              `exporting ${second.id} \\(expires \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\), selected again for the domain, in its place\\.$`,
           ),
         ),
       },
