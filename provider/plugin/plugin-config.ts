@@ -1,4 +1,6 @@
 import { type ConfigLookup, SETTING_SOURCES } from "../settings/setting-sources";
+import type { InputFailure } from "../validation";
+import { nearestName } from "./nearest-name";
 import { forEngine, revealed } from "./wire-values";
 
 /** The package's name, and the namespace of its stack config. */
@@ -32,6 +34,36 @@ export function configLookup(args: Record<string, unknown>): ConfigLookup {
 const SECRET_CONFIG_KEYS = Object.values(SETTING_SOURCES)
   .filter((source) => "secret" in source && source.secret)
   .map((source) => source.config.slice(SETTINGS_NAMESPACE.length + 1));
+
+/** The config keys (without the namespace) the settings read: `token`, `region`, `endpoints`, ... */
+const SETTING_KEYS = [...new Set(Object.values(SETTING_SOURCES).map((source) => source.config))].map((key) =>
+  key.slice(SETTINGS_NAMESPACE.length + 1),
+);
+
+/** Keys the engine itself puts among a provider's inputs. */
+const ENGINE_KEYS = ["version", "pluginDownloadURL", "pluginChecksums"];
+
+/**
+ * A failure for each key of the provider's config that is no setting of it: the engine hands the
+ * plugin every `huaweicloud-scm:*` key of the stack, so a misspelt one (`huaweicloud-scm:regoin`)
+ * would otherwise be ignored and the setting taken from elsewhere without a word.
+ */
+export function unknownConfigKeys(news: Record<string, unknown>): InputFailure[] {
+  return Object.keys(news)
+    .filter((key) => !SETTING_KEYS.includes(key) && !ENGINE_KEYS.includes(key))
+    .map((key) => {
+      const near = nearestName(key, SETTING_KEYS);
+      // No property named: the engine would print its value beside it, a credential perhaps.
+      return {
+        property: "",
+        reason:
+          `${PACKAGE_NAME}:${key} is not a setting of this provider` +
+          (near
+            ? `; did you mean ${PACKAGE_NAME}:${near}?`
+            : `; its settings are ${SETTING_KEYS.map((k) => `${PACKAGE_NAME}:${k}`).join(", ")}.`),
+      };
+    });
+}
 
 /**
  * The provider's config as `CheckConfig` answers it, which the engine stores as the provider's

@@ -9,7 +9,13 @@ import { SettingsResolver } from "../settings/settings-resolver";
 import type { InputFailure } from "../validation";
 import { CertificateResource } from "./certificate-resource";
 import { invoke } from "./invoke";
-import { checkedConfig, configLookup, inPluginNamespace, RESOURCE_TOKEN } from "./plugin-config";
+import {
+  checkedConfig,
+  configLookup,
+  inPluginNamespace,
+  RESOURCE_TOKEN,
+  unknownConfigKeys,
+} from "./plugin-config";
 import type { PluginSchema } from "./plugin-schema";
 import type { PropertyDiff } from "./property-diff";
 
@@ -48,9 +54,12 @@ export function providerService(schema: PluginSchema): ServedCalls {
       return new rpc.GetSchemaResponse().setSchema(schema.text);
     }),
     // Settings are checked where they are used, on the resource, as the dynamic provider does.
-    checkConfig: unary(async (request: rpc.CheckRequest) =>
-      new rpc.CheckResponse().setInputs(struct(checkedConfig(properties(request.getNews())))),
-    ),
+    checkConfig: unary(async (request: rpc.CheckRequest) => {
+      const news = properties(request.getNews());
+      return new rpc.CheckResponse()
+        .setInputs(struct(checkedConfig(news)))
+        .setFailuresList(checkFailures(unknownConfigKeys(news)));
+    }),
     configure: unary(async (request: rpc.ConfigureRequest) => {
       settings = new SettingsResolver(configLookup(properties(request.getArgs())));
       operations.configure(settings);

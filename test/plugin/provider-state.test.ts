@@ -91,5 +91,29 @@ describeWithCli(
       ];
       expect(secretFindings(tokens, [["stack export", JSON.stringify(state)]])).toEqual([]);
     });
+
+    it("a misspelt key of the stack config fails the preview, naming the key and the setting meant, not its value", async () => {
+      const secretValue = "a-secret-key-set-under-a-misspelt-name";
+      await stack.run(["config", "set", "huaweicloud-scm:regoin", "ap-southeast-1"]);
+      await stack.run(["config", "set", "--plaintext", "huaweicloud-scm:secretkey", secretValue]);
+      try {
+        const preview = await stack.run(["preview"], { allowFailure: true });
+        const output = `${preview.stdout}${preview.stderr}`;
+        expect(preview.code).not.toBe(0);
+        expect(output).toContain(
+          "huaweicloud-scm:regoin is not a setting of this provider; did you mean huaweicloud-scm:region?",
+        );
+        expect(output).toContain(
+          "huaweicloud-scm:secretkey is not a setting of this provider; did you mean huaweicloud-scm:secretKey?",
+        );
+        expect(secretFindings([["the misspelt secret key", secretValue]], [["preview", output]])).toEqual([]);
+      } finally {
+        await stack.run(["config", "rm", "huaweicloud-scm:regoin"]);
+        await stack.run(["config", "rm", "huaweicloud-scm:secretkey"]);
+      }
+      expect((await stack.run(["preview", "--expect-no-changes"])).stdout).toMatch(
+        /Resources:\s+\d+ unchanged/,
+      );
+    });
   },
 );

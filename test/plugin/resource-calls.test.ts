@@ -290,6 +290,34 @@ describe("configuration and functions", () => {
     });
   });
 
+  it.each([
+    ["regoin", "did you mean huaweicloud-scm:region?"],
+    ["RequestTimeOut", "did you mean huaweicloud-scm:requestTimeout?"],
+    ["endpoint", "did you mean huaweicloud-scm:endpoints?"],
+    ["scmEndpoint", "its settings are huaweicloud-scm:token, huaweicloud-scm:accessKey, "],
+  ])(
+    "CheckConfig fails on %s, which is no setting, and names the one meant or the list",
+    async (key, hint) => {
+      const { failures } = await host.checkConfig(
+        pluginProviderUrnOf(inject("pluginVersion")),
+        {},
+        {
+          region: "ap-southeast-1",
+          [key]: "a value",
+          version: inject("pluginVersion"),
+        },
+      );
+      expect(failures).toEqual([
+        {
+          property: "",
+          reason: expect.stringContaining(
+            `huaweicloud-scm:${key} is not a setting of this provider; ${hint}`,
+          ),
+        },
+      ]);
+    },
+  );
+
   it("GetSchema answers the schema the build wrote, with the package's version", async () => {
     const schema = JSON.parse(await host.schema());
     expect(schema).toMatchObject({ name: "huaweicloud-scm", version: inject("pluginVersion") });
