@@ -3,7 +3,6 @@ import type { Dispatcher } from "undici";
 import { HEADER_AUTH_TOKEN } from "../constants";
 import type { OutgoingRequest, RequestAuthorizer } from "../http/request-authorizer";
 import { untilAborted } from "../http/until-aborted";
-import { APIGW_TOKEN_EXPIRED } from "../huawei-codes";
 import { exchangePasswordForToken, type IssuedToken, type PasswordIdentity } from "./iam-token-exchange";
 import { iamTokenCache, type TokenCache } from "./token-cache";
 
@@ -70,8 +69,13 @@ export class PasswordAuthorizer implements RequestAuthorizer {
     return { [HEADER_AUTH_TOKEN]: this.#sent.token };
   }
 
-  async renewAfterUnauthorized(body: { errorCode?: string; errorMessage?: string }): Promise<boolean> {
-    if (body.errorCode !== APIGW_TOKEN_EXPIRED) return false;
+  /**
+   * The gateway refused the token (401). Huawei documents `APIGW.0307` for a token to renew, but
+   * its FAQs show an expired or revoked token answered `APIGW.0301` too: whatever the code, the
+   * token is dropped and the request is worth one more attempt with a new one (the transport
+   * renews once per call, so a second 401 is the error).
+   */
+  async renewAfterUnauthorized(): Promise<boolean> {
     this.#cache.drop(this.#key, this.#sent);
     return true;
   }

@@ -189,6 +189,34 @@ describe("each kind of credentials, verified by the emulator as the API gateway 
     ]);
   });
 
+  it("a password whose token the gateway refuses as APIGW.0301 (revoked): renewed once, then the call succeeds", async () => {
+    const scm = client(password());
+    await scm.exportCertificate(certificateId);
+    emulator.setFault({ kind: "status", status: 401, times: 1 });
+    await scm.exportCertificate(certificateId);
+    expect(paths()).toEqual([
+      "POST /v3/auth/tokens 201",
+      `POST /v3/scm/certificates/${certificateId}/export 200`,
+      `POST /v3/scm/certificates/${certificateId}/export 401`,
+      "POST /v3/auth/tokens 201",
+      `POST /v3/scm/certificates/${certificateId}/export 200`,
+    ]);
+  });
+
+  it("a password whose new token is refused too: one renewal, then the 401 is the error", async () => {
+    const scm = client(password());
+    emulator.setFault({ kind: "status", status: 401, times: 2 });
+    const error = await scm.exportCertificate(certificateId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScmApiError);
+    expect((error as ScmApiError).errorCode).toBe("APIGW.0301");
+    expect(paths()).toEqual([
+      "POST /v3/auth/tokens 201",
+      `POST /v3/scm/certificates/${certificateId}/export 401`,
+      "POST /v3/auth/tokens 201",
+      `POST /v3/scm/certificates/${certificateId}/export 401`,
+    ]);
+  });
+
   it("a wrong password never borrows the token a right one obtained for the same user", async () => {
     await client(password()).exportCertificate(certificateId);
     const error = await client({ ...password(), password: "not-the-password-43" } as ScmCredentials)
