@@ -43,7 +43,7 @@ export async function confirmDeletion(
   }
   if (!listing.complete) {
     throw keep(
-      `SCM no longer knows the id, but its listing reached only ${listing.certificates.length} of the account's ${listing.total} certificates (SCM's paging limits), so it cannot confirm the certificate is gone. ${forget}`,
+      `SCM no longer knows the id, but its listing reached only ${listing.certificates.length} of the account's ${listing.total} certificates (SCM's paging limits, or certificates that came or went while it listed), so it cannot confirm the certificate is gone. ${forget}`,
     );
   }
   return (

@@ -151,7 +151,7 @@ describe("refresh of a certificate id", () => {
       crowded.resetLog();
       const error = await failed(host.read(urn, target.id, { ...made.outputs, __urn: urn }));
       expect(error.message).toContain(
-        `its listing reached only 150 of the account's 160 certificates (SCM's paging limits), so it cannot confirm the certificate is gone. If it is gone, remove it with pulumi state delete '${urn}'. The state keeps the certificate.`,
+        `its listing reached only 150 of the account's 160 certificates (SCM's paging limits, or certificates that came or went while it listed), so it cannot confirm the certificate is gone. If it is gone, remove it with pulumi state delete '${urn}'. The state keeps the certificate.`,
       );
       const listings = crowded.requests.filter((r) => r.method === "GET");
       expect(listings.length).toBeGreaterThan(1);
