@@ -5,6 +5,7 @@ import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { reportThrough } from "../resource/diagnostics";
 import { engineAddress } from "./engine-address";
 import { pluginEngineLog } from "./engine-log";
+import { watchEngine } from "./engine-watch";
 import { loadSchema } from "./plugin-schema";
 import { providerService } from "./provider-service";
 
@@ -31,3 +32,5 @@ server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error,
   }
   process.stdout.write(`${port}\n`);
 });
+// An engine that is gone (its pulumi killed) never says so: the plugin ends itself.
+watchEngine(engine, () => process.exit(0));
