@@ -22,7 +22,7 @@ export interface PasswordAuthorizerOptions {
  * Authenticates with an IAM user's password: exchanged at IAM for a token, which is sent as
  * `X-Auth-Token` and kept in the process (shared by every authorizer of the same auth URL,
  * account, user, password and scope) until five minutes before it expires. Callers that arrive during an
- * exchange share it. A 401 saying the token expired drops it, so the next attempt gets a new one.
+ * exchange share it. A 401 drops it, so the next attempt gets a new one.
  */
 export class PasswordAuthorizer implements RequestAuthorizer {
   readonly kind = "password";

@@ -21,7 +21,7 @@ export interface RequestAuthorizer {
   authorize(request: OutgoingRequest, options?: { signal?: AbortSignal }): Promise<Record<string, string>>;
   /**
    * Called after a 401. Returns `true` when the credential was renewed and the request is worth
-   * one more attempt (an IAM token that expired); `false` otherwise.
+   * one more attempt (a password's IAM token, temporary keys); `false` otherwise.
    */
   renewAfterUnauthorized?(body: { errorCode?: string; errorMessage?: string }): Promise<boolean>;
 }

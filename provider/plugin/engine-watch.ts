@@ -11,7 +11,8 @@ const REFUSED_IN_A_ROW = 2;
 
 /**
  * Calls `onGone` once the engine that started the plugin can no longer be reached (its `pulumi`
- * killed or crashed), asking its health service every `intervalMs`, as Pulumi's Go providers do.
+ * killed or crashed), asking its health service every `intervalMs`, as Pulumi's Go providers ask
+ * theirs (every 5 minutes, ending at the first failure; this is more often and more cautious).
  * Without this, a plugin whose engine died would listen on its port for ever. Only connections
  * refused twice in a row count: any answer, an error or `UNIMPLEMENTED` included, or a slow one,
  * means it is alive. Returns a function that stops watching.
@@ -21,7 +22,9 @@ export function watchEngine(
   onGone: () => void,
   intervalMs = ENGINE_CHECK_INTERVAL_MS,
 ): () => void {
-  const client = new grpc.Client(address, grpc.credentials.createInsecure());
+  // Straight to the engine on loopback: grpc-js would send it through an `https_proxy` or
+  // `grpc_proxy` not excluded by `no_proxy`, which cannot reach it, and the engine would seem gone.
+  const client = new grpc.Client(address, grpc.credentials.createInsecure(), { "grpc.enable_http_proxy": 0 });
   let stopped = false;
   let refused = 0;
   const stop = () => {

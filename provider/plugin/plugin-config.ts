@@ -40,8 +40,11 @@ const SETTING_KEYS = [...new Set(Object.values(SETTING_SOURCES).map((source) => 
   key.slice(SETTINGS_NAMESPACE.length + 1),
 );
 
-/** Keys the engine itself puts among a provider's inputs. */
-const ENGINE_KEYS = ["version", "pluginDownloadURL", "pluginChecksums"];
+/**
+ * Keys the engine itself puts among a provider's inputs: `version`, and, in states of engines
+ * before `__internal` held them (which the engine strips before `CheckConfig`), the others.
+ */
+const ENGINE_KEYS = ["version", "pluginDownloadURL", "pluginChecksums", "__internal"];
 
 /**
  * A failure for each key of the provider's config that is no setting of it: the engine hands the

@@ -1,6 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { watchEngine } from "../../provider/plugin/engine-watch";
+import { withProxyEnvironment } from "../support/proxy-environment";
 
 // The plugin's watch on the engine that started it, against a real gRPC server on loopback that
 // serves no health service (it answers UNIMPLEMENTED), then stops listening as a killed engine does.
@@ -28,6 +29,17 @@ describe("the watch on the engine", () => {
     const { address } = await engineServer();
     let gone = false;
     stops.push(watchEngine(address, () => (gone = true), 50));
+    await sleep(400);
+    expect(gone).toBe(false);
+  });
+
+  it("goes straight to the engine on loopback, not through a proxy set in the environment", async () => {
+    const { address } = await engineServer();
+    let gone = false;
+    // A proxy nothing listens on: a check sent through it would be refused, the engine seeming gone.
+    await withProxyEnvironment("http://127.0.0.1:9", async () => {
+      stops.push(watchEngine(address, () => (gone = true), 50));
+    });
     await sleep(400);
     expect(gone).toBe(false);
   });
