@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { type ChildOutput, collectOutput } from "./child-output";
 
 /** A failed gRPC call: the message the engine would show. */
 export class HostCallError extends Error {
@@ -76,11 +77,10 @@ function plain(value: Props): Props {
  * and called over gRPC with the engine's messages.
  */
 export class ProviderHost {
-  stdout = "";
-  stderr = "";
   /** Every diagnostic the provider reported to the engine, in order. */
   readonly diagnostics: Diagnostic[];
   readonly #child: ChildProcess;
+  readonly #output: ChildOutput;
   readonly #client: any;
   protected readonly proto: any;
   readonly #structs: any;
@@ -88,23 +88,29 @@ export class ProviderHost {
 
   protected constructor(
     child: ChildProcess,
+    output: ChildOutput,
     client: unknown,
     proto: unknown,
     struct: unknown,
     engine: { diagnostics: Diagnostic[]; stop: () => void },
   ) {
     this.#child = child;
+    this.#output = output;
     this.diagnostics = engine.diagnostics;
     this.#stopEngine = engine.stop;
     this.#client = client;
     this.proto = proto;
     this.#structs = struct;
-    child.stdout?.on("data", (chunk) => {
-      this.stdout += String(chunk);
-    });
-    child.stderr?.on("data", (chunk) => {
-      this.stderr += String(chunk);
-    });
+  }
+
+  /** All the host has written on its standard output, the port it printed first included. */
+  get stdout(): string {
+    return this.#output.stdout();
+  }
+
+  /** All the host has written on its standard error, from its start. */
+  get stderr(): string {
+    return this.#output.stderr();
   }
 
   /** Every diagnostic's message, one a line: for scans of what the user was shown. */
@@ -160,18 +166,16 @@ export class ProviderHost {
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    const output = collectOutput(child);
     const port = await new Promise<string>((resolve, reject) => {
-      let buffered = "";
-      let stderr = "";
-      child.stderr?.on("data", (chunk) => {
-        stderr += String(chunk);
+      // After collectOutput's own listener: the text read here holds this chunk already.
+      child.stdout?.on("data", () => {
+        const [line] = output.stdout().split("\n");
+        if (output.stdout().includes("\n") && line) resolve(line.trim());
       });
-      child.stdout?.on("data", (chunk) => {
-        buffered += String(chunk);
-        const line = buffered.split("\n")[0];
-        if (buffered.includes("\n") && line) resolve(line.trim());
-      });
-      child.once("exit", (code) => reject(new Error(`provider host exited with ${code}: ${stderr}`)));
+      child.once("exit", (code) =>
+        reject(new Error(`provider host exited with ${code}: ${output.stderr()}`)),
+      );
     });
     // The engine takes answers as large as its own limit (`rpcutil.GrpcChannelOptions`).
     const client = new services.ResourceProviderClient(
@@ -181,9 +185,7 @@ export class ProviderHost {
         "grpc.max_receive_message_length": PULUMI_MAX_MESSAGE_BYTES,
       },
     );
-    const host = new this(child, client, proto, struct, { diagnostics, stop: engine.stop });
-    host.stdout = `${port}\n`;
-    return host;
+    return new this(child, output, client, proto, struct, { diagnostics, stop: engine.stop });
   }
 
   protected call(method: string, request: unknown): Promise<any> {
