@@ -175,24 +175,13 @@ describe("each kind of credentials, verified by the emulator as the API gateway 
     expect(emulator.requests.filter((r) => r.path.endsWith("/export") && r.status === 200)).toHaveLength(5);
   });
 
-  it("a password whose token expired: renewed once on the 401, then the call succeeds", async () => {
+  it.each([
+    ["expired (APIGW.0307)", () => emulator.expireTokens()],
+    ["refused as APIGW.0301 (revoked)", () => emulator.setFault({ kind: "status", status: 401, times: 1 })],
+  ])("a password whose token is %s: renewed once on the 401, then the call succeeds", async (_, refuse) => {
     const scm = client(password());
     await scm.exportCertificate(certificateId);
-    emulator.expireTokens();
-    await scm.exportCertificate(certificateId);
-    expect(paths()).toEqual([
-      "POST /v3/auth/tokens 201",
-      `POST /v3/scm/certificates/${certificateId}/export 200`,
-      `POST /v3/scm/certificates/${certificateId}/export 401`,
-      "POST /v3/auth/tokens 201",
-      `POST /v3/scm/certificates/${certificateId}/export 200`,
-    ]);
-  });
-
-  it("a password whose token the gateway refuses as APIGW.0301 (revoked): renewed once, then the call succeeds", async () => {
-    const scm = client(password());
-    await scm.exportCertificate(certificateId);
-    emulator.setFault({ kind: "status", status: 401, times: 1 });
+    refuse();
     await scm.exportCertificate(certificateId);
     expect(paths()).toEqual([
       "POST /v3/auth/tokens 201",
