@@ -3,7 +3,7 @@ import "../node-version";
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { reportThrough } from "../resource/diagnostics";
-import { engineAddress } from "./engine-address";
+import { engineAddressIn } from "../resource/engine-address";
 import { pluginEngineLog } from "./engine-log";
 import { watchEngine } from "./engine-watch";
 import { loadSchema } from "./plugin-schema";
@@ -12,7 +12,7 @@ import { providerService } from "./provider-service";
 // The provider plugin's entry point. The engine starts it with its own address as an argument,
 // reads the port from the first line the plugin prints, and calls it over gRPC.
 
-const engine = engineAddress(process.argv.slice(2));
+const engine = engineAddressIn(process.argv.slice(2));
 if (!engine) {
   process.stderr.write(
     "pulumi-resource-huaweicloud-scm is a Pulumi provider plugin: the Pulumi engine starts it with its address.\n",

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
+import { engineAddressIn } from "./engine-address";
 
 // The dynamic-provider host never connects `pulumi.log` to the engine: its messages would reach
 // the user as `[runtime]` lines under the stack, never counted as warnings. Every plugin is
@@ -103,7 +104,7 @@ function settledBy(promise: Promise<unknown>, deadline: number): Promise<boolean
 }
 
 /**
- * The engine's address: Pulumi's own variable where it is set, else the first argument of the
+ * The engine's address: Pulumi's own variable where it is set, else among the arguments of the
  * dynamic-provider host, which the engine starts with its address.
  */
 export function engineAddress(
@@ -113,8 +114,7 @@ export function engineAddress(
 ): string | undefined {
   if (env.PULUMI_NODEJS_ENGINE) return env.PULUMI_NODEJS_ENGINE;
   const hosted = mainFile !== undefined && /[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/.test(mainFile);
-  const address = argv[2];
-  return hosted && address && /^[\w.-]+:\d+$/.test(address) ? address : undefined;
+  return hosted ? engineAddressIn(argv.slice(2)) : undefined;
 }
 
 /** How long one diagnostic may take to reach the engine, in all, before it is printed instead. */

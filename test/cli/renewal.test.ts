@@ -76,6 +76,13 @@ describeWithCli("a certificate renewed in SCM, under the real pulumi CLI", () =>
     expect(detailed.stdout).toContain(`~ selectedCertificateId: "${first.id}" => "${renewed.id}"`);
   });
 
+  it("with the engine's logging flags, which it hands the provider host before its address, the notice is still on the resource", async () => {
+    const preview = await stack.run(["preview", "--logflow", "--logtostderr", "-v=1"]);
+    const section = diagnosticsSection(preview.stdout);
+    expect(section).toContain("pulumi-nodejs:dynamic:ScmExportedCertificate (shop):");
+    expect(section).toContain(`SCM now selects ${renewed.id}`);
+  });
+
   it("up moves to the new certificate, and the listener is updated with it", async () => {
     const up = await stack.run(["up", "--yes"]);
     expect(up.stdout).toMatch(/~ 2 updated/);
