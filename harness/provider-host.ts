@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { type ChildOutput, collectOutput } from "./child-output";
+import { type ChildOutput, collectOutput, firstLine } from "./child-output";
 
 /** A failed gRPC call: the message the engine would show. */
 export class HostCallError extends Error {
@@ -167,16 +167,7 @@ export class ProviderHost {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const output = collectOutput(child);
-    const port = await new Promise<string>((resolve, reject) => {
-      // After collectOutput's own listener: the text read here holds this chunk already.
-      child.stdout?.on("data", () => {
-        const [line] = output.stdout().split("\n");
-        if (output.stdout().includes("\n") && line) resolve(line.trim());
-      });
-      child.once("exit", (code) =>
-        reject(new Error(`provider host exited with ${code}: ${output.stderr()}`)),
-      );
-    });
+    const port = await firstLine(child, output, "provider host");
     // The engine takes answers as large as its own limit (`rpcutil.GrpcChannelOptions`).
     const client = new services.ResourceProviderClient(
       `127.0.0.1:${port}`,

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { collectOutput, firstLine } from "../../harness/child-output";
 import { MINIMUM_NODE_VERSION } from "../../provider/node-version";
 
 // The plugin's executable runs the bundle on the user's own Node.js, found on the PATH: one too
@@ -72,16 +73,10 @@ describe("the plugin's executable", () => {
       const plugin = spawn(inject("pluginExecutable"), args, {
         env: { PATH: [dirname(process.execPath), "/usr/bin", "/bin"].join(":") },
       });
-      const firstLine = await new Promise<string>((resolve) => {
-        let out = "";
-        plugin.stdout.on("data", (chunk: Buffer) => {
-          out += chunk.toString();
-          if (out.includes("\n")) resolve(out);
-        });
-        plugin.on("exit", (code) => resolve(`exited ${code}`));
-      });
-      plugin.kill();
-      expect(firstLine).toMatch(/^\d+\n$/);
+      const output = collectOutput(plugin);
+      const port = await firstLine(plugin, output, "the plugin").finally(() => plugin.kill());
+      expect(output.stdout()).toMatch(/^\d+\n$/);
+      expect(output.stdout()).toBe(`${port}\n`);
     },
   );
 });
