@@ -30,15 +30,16 @@ export function configLookup(args: Record<string, unknown>): ConfigLookup {
   return (key) => values.get(key);
 }
 
+/** A setting's config key without the namespace: `huaweicloud:token` is `token`. */
+const bareKey = (config: string) => config.slice(SETTINGS_NAMESPACE.length + 1);
+
 /** The config keys (without the namespace) whose values the settings keep secret: `token`, ... */
 const SECRET_CONFIG_KEYS = Object.values(SETTING_SOURCES)
   .filter((source) => "secret" in source && source.secret)
-  .map((source) => source.config.slice(SETTINGS_NAMESPACE.length + 1));
+  .map((source) => bareKey(source.config));
 
 /** The config keys (without the namespace) the settings read: `token`, `region`, `endpoints`, ... */
-const SETTING_KEYS = [...new Set(Object.values(SETTING_SOURCES).map((source) => source.config))].map((key) =>
-  key.slice(SETTINGS_NAMESPACE.length + 1),
-);
+const SETTING_KEYS = [...new Set(Object.values(SETTING_SOURCES).map((source) => bareKey(source.config)))];
 
 /**
  * Keys the engine itself puts among a provider's inputs: `version`, and, in states of engines
